@@ -1,0 +1,11 @@
+export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
+export { FrozenClock, flushMicrotasks } from './clock.js';
+export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
+export {
+  LoopbackServer,
+  type RecordedRequest,
+  type RouteHandler,
+  type ScriptedResponse,
+} from './loopback-server.js';
+export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export { oauth2clientVersion, pythonPath, runPython } from './python.js';
