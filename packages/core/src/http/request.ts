@@ -1,0 +1,149 @@
+import { NetworkError, ResponseTooLargeError, TimeoutError } from '../errors.js';
+
+/** A `fetch`-compatible function. Every object that talks to the network accepts one. */
+export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Per-request limits. */
+export interface HttpRequestOptions {
+  /** Transport; defaults to `globalThis.fetch`. */
+  fetch?: FetchLike | undefined;
+  /** Per-attempt limit covering connect, headers and body, in ms (default 10 000). */
+  timeoutMs?: number | undefined;
+  /** Caller cancellation; an abort rejects with `signal.reason`. */
+  signal?: AbortSignal | undefined;
+  /** Body size cap in bytes (default 1 MiB); a larger body is aborted. */
+  maxBodyBytes?: number | undefined;
+}
+
+/** A fully read response. */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  /** The body as UTF-8 text (at most `maxBodyBytes`). */
+  body: string;
+}
+
+/** Default per-attempt timeout. */
+export const DEFAULT_TIMEOUT_MS = 10_000;
+/** Default body cap: 1 MiB. */
+export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/**
+ * One HTTP exchange with the library's safety rails: redirects are never followed (a 3xx is
+ * returned as is), the whole exchange including the body has a timeout, the body is capped, and
+ * failures become typed errors (`TimeoutError`, `NetworkError`, `ResponseTooLargeError`) whose
+ * messages carry the host only, never the URL's query or the body.
+ *
+ * @throws {TimeoutError} the attempt took longer than `timeoutMs`.
+ * @throws {NetworkError} the connection failed; `maybeSent` says whether the body may have left.
+ * @throws {ResponseTooLargeError} the body exceeded `maxBodyBytes`.
+ * @example
+ * const res = await httpRequest('https://oauth2.googleapis.com/token', {
+ *   method: 'POST',
+ *   body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: rt }),
+ * });
+ */
+export async function httpRequest(
+  url: string | URL,
+  init: RequestInit & HttpRequestOptions = {},
+): Promise<HttpResponse> {
+  const { fetch: fetchImpl, timeoutMs, signal, maxBodyBytes, ...requestInit } = init;
+  const limit = timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const cap = maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const host = safeHost(url);
+  if (signal?.aborted) throw signal.reason;
+
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new TimeoutError(`Request to ${host} timed out after ${limit} ms.`));
+  }, limit);
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const fail = (err: unknown, phase: 'connect' | 'body'): never => {
+    if (timedOut) throw new TimeoutError(`Request to ${host} timed out after ${limit} ms.`);
+    if (signal?.aborted) throw signal.reason;
+    if (err instanceof ResponseTooLargeError) throw err;
+    const code = errorCode(err);
+    throw new NetworkError(
+      `Request to ${host} failed${code ? ` (${code})` : ''}${phase === 'body' ? ' while reading the response' : ''}.`,
+      { cause: err, maybeSent: phase === 'body' || !NOT_SENT_CODES.has(code ?? '') },
+    );
+  };
+
+  try {
+    let response: Response;
+    try {
+      response = await (fetchImpl ?? globalThis.fetch)(url, {
+        ...requestInit,
+        redirect: 'manual',
+        signal: controller.signal,
+      });
+    } catch (err) {
+      return fail(err, 'connect');
+    }
+    let body: string;
+    try {
+      body = await readCapped(response, cap, host, controller);
+    } catch (err) {
+      return fail(err, 'body');
+    }
+    return { status: response.status, headers: response.headers, body };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+async function readCapped(
+  response: Response,
+  cap: number,
+  host: string,
+  controller: AbortController,
+): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > cap) {
+    controller.abort();
+    await response.body?.cancel().catch(() => {});
+    throw new ResponseTooLargeError(`Response from ${host} is larger than ${cap} bytes.`);
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > cap) {
+      controller.abort();
+      await reader.cancel().catch(() => {});
+      throw new ResponseTooLargeError(`Response from ${host} is larger than ${cap} bytes.`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function errorCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** The host of a URL, for error messages (never the path or query, which may hold secrets). */
+export function safeHost(url: string | URL): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '(invalid URL)';
+  }
+}
