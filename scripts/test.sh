@@ -20,6 +20,7 @@ fi
 
 rm -rf packages/*/.test-results tooling/*/.test-results
 
+export TURBO_TELEMETRY_DISABLED=1 DO_NOT_TRACK=1
 status=0
 echo "== lint"; pnpm exec biome check . || status=1
 echo "== typecheck, build, test"
