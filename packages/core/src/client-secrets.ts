@@ -1,0 +1,175 @@
+import { readFile } from 'node:fs/promises';
+import { inspect } from 'node:util';
+import { z } from 'zod';
+import { InvalidClientSecretsError } from './errors.js';
+
+/** The two client types a `client_secrets.json` file can declare. */
+export type ClientType = 'web' | 'installed';
+
+/** The client info of a `client_secrets.json` file, with its wire (snake_case) names. */
+export interface ClientSecretsInfo {
+  client_id: string;
+  /** Present in every valid file; `null` is accepted as "no secret" (public client). */
+  client_secret: string | null;
+  redirect_uris: string[] | null;
+  auth_uri: string;
+  token_uri: string;
+  revoke_uri?: string;
+  /** Any other property (`javascript_origins`, `client_email`...) is kept as is. */
+  [property: string]: unknown;
+}
+
+/** A parsed `client_secrets.json`: the client type and its info. */
+export interface ClientSecrets {
+  type: ClientType;
+  info: ClientSecretsInfo;
+}
+
+/**
+ * A cache for {@link loadClientSecrets}, shaped like oauth2client's (`get`/`set` with a
+ * namespace). Methods may be synchronous or return promises.
+ */
+export interface ClientSecretsCache {
+  get(key: string, namespace: string): unknown;
+  set(key: string, value: unknown, namespace: string): unknown;
+}
+
+/** The cache namespace oauth2client used, kept so shared caches interoperate. */
+export const CLIENT_SECRETS_CACHE_NAMESPACE = 'oauth2client:secrets#ns';
+
+const FORMAT_HELP =
+  'Invalid file format. See https://developers.google.com/api-client-library/python/guide/aaa_client_secrets';
+/** Checked in this order; the first missing one is reported (oauth2client §4). */
+const REQUIRED = ['client_id', 'client_secret', 'redirect_uris', 'auth_uri', 'token_uri'] as const;
+/** Properties that must not hold a `[[...]]` template placeholder. */
+const STRINGS = ['client_id', 'client_secret'] as const;
+
+const FIELD_SCHEMAS: [field: string, schema: z.ZodType, why: string][] = [
+  ['client_id', z.string(), 'must be a string'],
+  ['client_secret', z.string().nullable(), 'must be a string'],
+  ['redirect_uris', z.array(z.string()).nullable(), 'must be a list of strings'],
+  ['auth_uri', z.string(), 'must be a string'],
+  ['token_uri', z.string(), 'must be a string'],
+  ['revoke_uri', z.string().optional(), 'must be a string'],
+];
+
+/**
+ * Validate the decoded JSON of a `client_secrets.json` file and return its client type and info.
+ * The messages are oauth2client's (`Invalid file format...`, `Unknown client type: foo.`,
+ * `Missing property "client_id" in a client type of "web".`, `Property "client_id" is not
+ * configured.`), followed by the file name when `source` is given; they never quote values.
+ *
+ * @param json - the decoded JSON value.
+ * @param options.source - the file the JSON came from, named in error messages.
+ * @throws {InvalidClientSecretsError} the JSON is not a valid client secrets object.
+ * @example
+ * const { type, info } = parseClientSecrets(JSON.parse(text));
+ * console.log(type, info.client_id);
+ */
+export function parseClientSecrets(
+  json: unknown,
+  options: { source?: string } = {},
+): ClientSecrets {
+  const fail = (message: string): never => {
+    throw new InvalidClientSecretsError(withSource(message, options.source));
+  };
+  if (json === null || json === undefined) return fail(FORMAT_HELP);
+  if (typeof json !== 'object' || Array.isArray(json) || Object.keys(json).length !== 1) {
+    return fail(
+      `${FORMAT_HELP} Expected a JSON object with a single property for a "web" or "installed" application`,
+    );
+  }
+  const [type, info] = Object.entries(json)[0] as [string, unknown];
+  if (type !== 'web' && type !== 'installed') return fail(`Unknown client type: ${type}.`);
+  if (info === null || typeof info !== 'object' || Array.isArray(info)) {
+    return fail(`${FORMAT_HELP} The "${type}" property must be a JSON object.`);
+  }
+  const record = info as Record<string, unknown>;
+  for (const prop of REQUIRED) {
+    if (!(prop in record)) return fail(`Missing property "${prop}" in a client type of "${type}".`);
+  }
+  for (const [field, schema, why] of FIELD_SCHEMAS) {
+    if (!schema.safeParse(record[field]).success) return fail(`Property "${field}" ${why}.`);
+  }
+  for (const prop of STRINGS) {
+    const value = record[prop];
+    if (typeof value === 'string' && value.startsWith('[[')) {
+      return fail(`Property "${prop}" is not configured.`);
+    }
+  }
+  return redactedView({ type, info: { ...record } as ClientSecretsInfo });
+}
+
+/**
+ * Read and validate a `client_secrets.json` file. With a `cache`, a hit is returned as cached
+ * (not re-validated, as in oauth2client) and a miss stores `{ [type]: info }` under
+ * {@link CLIENT_SECRETS_CACHE_NAMESPACE}.
+ *
+ * @param path - the file to read.
+ * @param options.cache - an optional cache keyed by `path`.
+ * @throws {InvalidClientSecretsError} the file is missing (`File not found: "<path>"`), cannot be
+ *   read, is not JSON, or fails {@link parseClientSecrets}.
+ * @example
+ * const { type, info } = await loadClientSecrets('client_secrets.json');
+ */
+export async function loadClientSecrets(
+  path: string,
+  options: { cache?: ClientSecretsCache | undefined } = {},
+): Promise<ClientSecrets> {
+  const { cache } = options;
+  if (cache) {
+    const hit = await cache.get(path, CLIENT_SECRETS_CACHE_NAMESPACE);
+    if (hit !== null && typeof hit === 'object' && Object.keys(hit).length === 1) {
+      const [type, info] = Object.entries(hit)[0] as [ClientType, ClientSecretsInfo];
+      return redactedView({ type, info });
+    }
+  }
+  const secrets = parseClientSecrets(await readJson(path), { source: path });
+  if (cache) {
+    await cache.set(path, { [secrets.type]: { ...secrets.info } }, CLIENT_SECRETS_CACHE_NAMESPACE);
+  }
+  return secrets;
+}
+
+async function readJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code === 'ENOENT') throw new InvalidClientSecretsError(`File not found: "${path}"`);
+    throw new InvalidClientSecretsError(
+      `Error opening file "${path}"${typeof code === 'string' ? ` (${code})` : ''}.`,
+      { cause: err },
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    // No cause: JSON.parse messages quote the file's bytes.
+    throw new InvalidClientSecretsError(`${FORMAT_HELP} The file "${path}" is not valid JSON.`);
+  }
+}
+
+function withSource(message: string, source: string | undefined): string {
+  return source === undefined ? message : `${message} (file: "${source}")`;
+}
+
+/** Attach a non-enumerable `util.inspect` view that hides the client secret. */
+function redactedView(secrets: ClientSecrets): ClientSecrets {
+  Object.defineProperty(secrets, inspect.custom, {
+    enumerable: false,
+    value: (_depth: number, opts: object) =>
+      inspect(
+        {
+          type: secrets.type,
+          info: {
+            ...secrets.info,
+            ...(secrets.info.client_secret ? { client_secret: '[redacted]' } : {}),
+          },
+        },
+        opts,
+      ),
+  });
+  return secrets;
+}
