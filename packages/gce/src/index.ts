@@ -1,0 +1,16 @@
+/**
+ * @oauth2/gce: credentials from the Compute Engine metadata server. Port of `oauth2client.gce`.
+ * @module
+ */
+export {
+  MetadataClient,
+  type MetadataClientOptions,
+  type MetadataDetection,
+  type MetadataToken,
+  type ServiceAccountInfo,
+} from './metadata-client.js';
+export {
+  MetadataError,
+  type MetadataErrorCode,
+  type MetadataErrorOptions,
+} from './metadata-error.js';

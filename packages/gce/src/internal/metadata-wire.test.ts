@@ -1,0 +1,148 @@
+import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
+import { MetadataError } from '../metadata-error.js';
+import {
+  buildMetadataRequest,
+  checkAnswer,
+  parseServiceAccountInfo,
+  parseTextValue,
+  parseTokenAnswer,
+} from './metadata-wire.js';
+
+const ctx = { host: 'metadata.google.internal', path: '/computeMetadata/v1/x' };
+const flavored = (extra: Record<string, string> = {}) =>
+  new Headers({ 'Metadata-Flavor': 'Google', ...extra });
+
+function thrown(fn: () => unknown): MetadataError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof MetadataError) return err;
+    throw err;
+  }
+  throw new Error('did not throw');
+}
+
+describe('buildMetadataRequest', () => {
+  it('targets the v1 API with the flavor header and an optional query', () => {
+    expect(
+      buildMetadataRequest('metadata.google.internal', 'instance/service-accounts/default/token'),
+    ).toEqual({
+      url: 'http://metadata.google.internal/computeMetadata/v1/instance/service-accounts/default/token',
+      path: '/computeMetadata/v1/instance/service-accounts/default/token',
+      headers: { 'Metadata-Flavor': 'Google' },
+    });
+    const scoped = buildMetadataRequest(
+      '127.0.0.1:8080',
+      'instance/service-accounts/default/token',
+      {
+        scopes: 'a,b',
+      },
+    );
+    expect(scoped.url).toBe(
+      'http://127.0.0.1:8080/computeMetadata/v1/instance/service-accounts/default/token?scopes=a%2Cb',
+    );
+    expect(scoped.path).not.toContain('?');
+  });
+});
+
+describe('checkAnswer (G1)', () => {
+  it('accepts 200 with Metadata-Flavor: Google', () => {
+    expect(() => checkAnswer(200, flavored(), ctx)).not.toThrow();
+  });
+
+  it.each([
+    ['missing', new Headers()],
+    ['another value', new Headers({ 'Metadata-Flavor': 'google' })],
+    ['a spoofed value', new Headers({ 'Metadata-Flavor': 'Google, Evil' })],
+  ])('rejects a 200 whose flavor is %s as bad_flavor', (_label, headers) => {
+    const err = thrown(() => checkAnswer(200, headers, ctx));
+    expect(err.code).toBe('bad_flavor');
+    expect(err.retryable).toBe(false);
+    expect(err.message).toContain('Metadata-Flavor: Google');
+  });
+
+  it('checks the flavor before the status, and reports a flavored redirect without following it', () => {
+    expect(
+      thrown(() => checkAnswer(302, new Headers({ location: 'http://evil/' }), ctx)).code,
+    ).toBe('bad_flavor');
+    const redirect = thrown(() => checkAnswer(302, flavored({ location: 'http://evil/' }), ctx));
+    expect(redirect.code).toBe('redirect');
+    expect(redirect.message).not.toContain('evil');
+  });
+
+  it('explains a 404 for a service account (oauth2client hint) and other statuses', () => {
+    const missing = thrown(() => checkAnswer(404, flavored(), { ...ctx, account: 'default' }));
+    expect(missing.code).toBe('service_account_not_found');
+    expect(missing.status).toBe(404);
+    expect(missing.message).toContain("Service account 'default' not found");
+    expect(missing.message).toContain(
+      'This can occur if a VM was created with no service account or scopes',
+    );
+    expect(thrown(() => checkAnswer(404, flavored(), ctx)).code).toBe('not_found');
+    expect(thrown(() => checkAnswer(403, flavored(), ctx)).message).toContain(
+      'lack the requested scopes',
+    );
+    const transient = thrown(() => checkAnswer(503, flavored(), ctx));
+    expect([transient.code, transient.retryable]).toEqual(['http_error', true]);
+    expect(thrown(() => checkAnswer(429, flavored(), ctx)).retryable).toBe(true);
+    expect(thrown(() => checkAnswer(400, flavored(), ctx)).retryable).toBe(false);
+  });
+});
+
+describe('parseTokenAnswer (G3)', () => {
+  it('reads access_token, expires_in and token_type', () => {
+    expect(
+      parseTokenAnswer('{"access_token":"ya29.a","expires_in":3599,"token_type":"Bearer"}', ctx),
+    ).toEqual({
+      accessToken: 'ya29.a',
+      expiresIn: 3599,
+      tokenType: 'Bearer',
+    });
+  });
+
+  it.each([
+    ['no access_token', { expires_in: 1 }, 'access_token'],
+    ['an empty access_token', { access_token: '', expires_in: 1 }, 'access_token'],
+    ['no expires_in', { access_token: 'TOKEN' }, 'expires_in'],
+    ['a string expires_in', { access_token: 'TOKEN', expires_in: '3600' }, 'expires_in'],
+    ['a negative expires_in', { access_token: 'TOKEN', expires_in: -5 }, 'expires_in'],
+    ['a mac token', { access_token: 'TOKEN', expires_in: 1, token_type: 'mac' }, 'token_type'],
+  ])('gives malformed naming the field for %s, never the token', (_label, body, field) => {
+    const secret = canary('ya29.');
+    const json = JSON.stringify(body).replace('TOKEN', secret);
+    const err = thrown(() => parseTokenAnswer(json, ctx));
+    expect([err.code, err.field]).toEqual(['malformed', field]);
+    expect(err.message).toContain(`'${field}'`);
+    assertNoCanary(err, 'the malformed-answer error');
+  });
+
+  it('refuses a body that is not a JSON object without quoting it', () => {
+    const secret = canary();
+    for (const body of [`{"access_token":"${secret}"`, `["${secret}"]`, 'null']) {
+      const err = thrown(() => parseTokenAnswer(body, ctx));
+      expect(err.code).toBe('malformed');
+      assertNoCanary(err);
+    }
+  });
+});
+
+describe('service account info and text values', () => {
+  it('parses the recursive service-account answer', () => {
+    expect(
+      parseServiceAccountInfo(
+        '{"aliases":["default"],"email":"sa@p.iam.gserviceaccount.com","scopes":["s1"]}',
+        ctx,
+      ),
+    ).toEqual({ email: 'sa@p.iam.gserviceaccount.com', scopes: ['s1'], aliases: ['default'] });
+    expect(thrown(() => parseServiceAccountInfo('{"scopes":[]}', ctx)).field).toBe('email');
+    expect(thrown(() => parseServiceAccountInfo('{"email":"e","scopes":"s1"}', ctx)).field).toBe(
+      'scopes',
+    );
+  });
+
+  it('keeps a project number above 2^53 exactly, as a string', () => {
+    expect(parseTextValue('9223372036854775807', ctx, /^\d+$/)).toBe('9223372036854775807');
+    expect(thrown(() => parseTextValue('12a', ctx, /^\d+$/)).code).toBe('malformed');
+  });
+});

@@ -1,0 +1,115 @@
+import { MetadataError } from '../metadata-error.js';
+
+/** The default metadata host (the v1 API lives under `/computeMetadata/v1/`). */
+export const DEFAULT_METADATA_HOST = 'metadata.google.internal';
+/** The link-local address probed for detection (no DNS needed). */
+export const DEFAULT_METADATA_IP = '169.254.169.254';
+/** Per-probe limit (adversarial c6: 3 s per attempt, 0 retries). */
+export const DEFAULT_PROBE_TIMEOUT_MS = 3000;
+
+/** How detection behaves. */
+export type DetectionMode = 'probe' | 'none' | 'assume-present';
+
+/** What the environment says about the metadata server. */
+export interface MetadataSettings {
+  /** `host[:port]` for every metadata request. */
+  host: string;
+  /** `host[:port]` probed by detection. */
+  probeHost: string;
+  detection: DetectionMode;
+  /** Why detection is what it is (for reports). */
+  detectionReason: string;
+  probeTimeoutMs: number;
+}
+
+/** Overrides that win over the environment. */
+export interface SettingsOverrides {
+  host?: string | undefined;
+  probeHost?: string | undefined;
+  probeTimeoutMs?: number | undefined;
+}
+
+/**
+ * Read `GCE_METADATA_HOST`, `GCE_METADATA_IP`, `GCE_METADATA_TIMEOUT`, `NO_GCE_CHECK` and
+ * `METADATA_SERVER_DETECTION` from `env` (called at construction, never at import).
+ */
+export function readMetadataSettings(
+  env: Readonly<Record<string, string | undefined>>,
+  overrides: SettingsOverrides = {},
+): MetadataSettings {
+  const envHost = nonEmpty(env.GCE_METADATA_HOST);
+  const host = checkHost(overrides.host ?? envHost ?? DEFAULT_METADATA_HOST, 'GCE_METADATA_HOST');
+  // Detection pings the IP (no DNS); an explicit host (an emulator, a test server) is pinged too.
+  const probeHost = checkHost(
+    overrides.probeHost ??
+      nonEmpty(env.GCE_METADATA_IP) ??
+      overrides.host ??
+      envHost ??
+      DEFAULT_METADATA_IP,
+    'GCE_METADATA_IP',
+  );
+  let probeTimeoutMs = overrides.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+  const envTimeout = nonEmpty(env.GCE_METADATA_TIMEOUT);
+  if (overrides.probeTimeoutMs === undefined && envTimeout !== undefined) {
+    const seconds = Number(envTimeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      throw new MetadataError(
+        'GCE_METADATA_TIMEOUT must be a positive number of seconds; unset it to use the 3 s default.',
+        { code: 'invalid_config' },
+      );
+    }
+    probeTimeoutMs = seconds * 1000;
+  }
+  const { detection, detectionReason } = readDetection(env);
+  return { host, probeHost, detection, detectionReason, probeTimeoutMs };
+}
+
+function readDetection(env: Readonly<Record<string, string | undefined>>): {
+  detection: DetectionMode;
+  detectionReason: string;
+} {
+  // oauth2client compares NO_GCE_CHECK with the exact string 'True'.
+  if (env.NO_GCE_CHECK === 'True') {
+    return { detection: 'none', detectionReason: 'NO_GCE_CHECK=True' };
+  }
+  const mode = nonEmpty(env.METADATA_SERVER_DETECTION)?.toLowerCase();
+  switch (mode) {
+    case undefined:
+    case 'ping-only':
+      return { detection: 'probe', detectionReason: 'probe' };
+    case 'none':
+      return { detection: 'none', detectionReason: 'METADATA_SERVER_DETECTION=none' };
+    case 'assume-present':
+      return {
+        detection: 'assume-present',
+        detectionReason: 'METADATA_SERVER_DETECTION=assume-present',
+      };
+    default:
+      throw new MetadataError(
+        "METADATA_SERVER_DETECTION must be one of 'none', 'assume-present' or 'ping-only'.",
+        { code: 'invalid_config' },
+      );
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}
+
+function checkHost(value: string, name: string): string {
+  let ok = !/[\s/?#@\\]/.test(value);
+  if (ok) {
+    try {
+      ok = new URL(`http://${value}`).hostname !== '';
+    } catch {
+      ok = false;
+    }
+  }
+  if (!ok) {
+    throw new MetadataError(
+      `${name} must be a host or host:port (like 'metadata.google.internal' or '127.0.0.1:8080'), without a scheme or path.`,
+      { code: 'invalid_config' },
+    );
+  }
+  return value;
+}

@@ -1,0 +1,29 @@
+import { createServer } from 'node:net';
+
+/** A clock whose sleeps return at once and are recorded (for back-off assertions). */
+export function instantClock(): {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  sleeps: number[];
+} {
+  let now = Date.UTC(2016, 1, 1, 12);
+  const sleeps: number[] = [];
+  return {
+    sleeps,
+    now: () => now,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      now += ms;
+    },
+  };
+}
+
+/** A loopback port that refuses connections (bound, then released). */
+export async function refusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
