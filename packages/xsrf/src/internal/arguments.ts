@@ -64,7 +64,10 @@ export function userIdBytes(userId: unknown): Buffer {
 
 export function actionIdBytes(actionId: unknown): Buffer {
   if (typeof actionId === 'string') return utf8(actionId, 'actionId');
-  throw xsrfTypeError('xsrf_invalid_argument', `actionId must be a string (got ${describe(actionId)}).`);
+  throw xsrfTypeError(
+    'xsrf_invalid_argument',
+    `actionId must be a string (got ${describe(actionId)}).`,
+  );
 }
 
 /** `when` in whole epoch seconds; `undefined` means now. */
@@ -91,7 +94,8 @@ export function currentTime(now: unknown): number {
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'number') return Number.isInteger(value) ? 'an unsafe integer' : 'a non-integer number';
+  if (typeof value === 'number')
+    return Number.isInteger(value) ? 'an unsafe integer' : 'a non-integer number';
   if (typeof value === 'object') return value.constructor?.name ?? 'object';
   return typeof value;
 }

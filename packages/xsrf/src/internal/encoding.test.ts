@@ -86,7 +86,10 @@ describe('readTokenTime', () => {
     const huge = 'A'.repeat(1 << 20);
     const from = vi.spyOn(Buffer, 'from');
     const test = vi.spyOn(RegExp.prototype, 'test');
-    const results = [readTokenTime(huge, defaultLayout), readTokenTime(huge.slice(0, 72), defaultLayout)];
+    const results = [
+      readTokenTime(huge, defaultLayout),
+      readTokenTime(huge.slice(0, 72), defaultLayout),
+    ];
     const calls = from.mock.calls.length + test.mock.calls.length;
     vi.restoreAllMocks();
     expect(results).toEqual([undefined, undefined]);
