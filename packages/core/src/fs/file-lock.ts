@@ -1,0 +1,223 @@
+import type { Stats } from 'node:fs';
+import { CredentialsFileSymbolicLinkError, LockTimeoutError } from '../errors.js';
+import { AsyncMutex } from '../internal/mutex.js';
+import { LockCompromisedError } from './errors.js';
+import { type CredentialFs, nodeCredentialFs } from './file-system.js';
+import { errnoOf, ioError, symlinkError } from './safe-read.js';
+
+/**
+ * The `proper-lockfile` API this lock drives (pass `import lockfile from 'proper-lockfile'`).
+ * Core does not depend on it; storages that lock files do, and hand it in.
+ */
+export interface LockfileApi {
+  lock(
+    file: string,
+    options: {
+      realpath: boolean;
+      stale: number;
+      retries: number;
+      onCompromised: (err: Error) => void;
+    },
+  ): Promise<() => Promise<void>>;
+}
+
+/** Options for {@link FileLock}. */
+export interface FileLockOptions {
+  /** The `proper-lockfile` module. */
+  lockfile: LockfileApi;
+  /** Give up waiting after this many ms with `LockTimeoutError` (default 30 000). */
+  waitMs?: number;
+  /**
+   * A lock not refreshed for this long is stale: its holder died, and it is taken over
+   * (default 10 000, minimum 2 000). The holder refreshes it every `staleMs / 2`.
+   */
+  staleMs?: number;
+  /** Back-off between attempts: jittered, growing from `minDelayMs` by `factor` up to `maxDelayMs`. */
+  retry?: { minDelayMs?: number; maxDelayMs?: number; factor?: number };
+  /** File-system calls used to inspect the lock path (default `node:fs/promises`). */
+  fs?: CredentialFs;
+}
+
+/** A lock this process holds. */
+export interface HeldLock {
+  /** Set when the lock was lost while held (its directory removed, replaced or not refreshable). */
+  readonly compromised: LockCompromisedError | undefined;
+  /** Throws {@link LockCompromisedError} if the lock was lost; call it right before committing. */
+  assertHeld(): void;
+  /** Release the lock (idempotent). */
+  release(): Promise<void>;
+}
+
+/**
+ * A cross-process lock on a file (a `<file>.lock` directory managed by `proper-lockfile`, with
+ * `realpath: false` so that links are never followed) combined with an in-process mutex, so that
+ * tasks of one process queue instead of polling. Waiting is bounded by a wall-clock deadline with
+ * jittered back-off; a lock whose holder died is taken over once stale; a lock lost while held is
+ * reported through {@link HeldLock.compromised} instead of crashing the process.
+ *
+ * @example
+ * import lockfile from 'proper-lockfile';
+ * const lock = new FileLock('/home/me/.credentials.json', { lockfile });
+ * const held = await lock.acquire();
+ * try {
+ *   // read, modify, then held.assertHeld() right before the rename
+ * } finally {
+ *   await held.release();
+ * }
+ */
+export class FileLock {
+  /** The locked file. */
+  readonly path: string;
+  /** The lock directory (`<path>.lock`). */
+  readonly lockPath: string;
+  readonly #options: Required<Omit<FileLockOptions, 'retry'>> & {
+    minDelayMs: number;
+    maxDelayMs: number;
+    factor: number;
+  };
+  readonly #mutex = new AsyncMutex();
+
+  constructor(path: string, options: FileLockOptions) {
+    this.path = path;
+    this.lockPath = `${path}.lock`;
+    this.#options = {
+      lockfile: options.lockfile,
+      waitMs: options.waitMs ?? 30_000,
+      staleMs: Math.max(options.staleMs ?? 10_000, 2_000),
+      fs: options.fs ?? nodeCredentialFs,
+      minDelayMs: options.retry?.minDelayMs ?? 20,
+      maxDelayMs: options.retry?.maxDelayMs ?? 250,
+      factor: options.retry?.factor ?? 1.3,
+    };
+  }
+
+  /**
+   * Wait for the lock, at most `waitMs` in all (in-process queue included).
+   *
+   * @throws {LockTimeoutError} the lock stayed busy for `waitMs`.
+   * @throws {CredentialsFileSymbolicLinkError} `<file>.lock` is a symlink or a plain file.
+   * @throws {StorageWriteError} the lock directory could not be created (`EACCES`...).
+   */
+  async acquire(): Promise<HeldLock> {
+    const started = Date.now();
+    const deadline = started + this.#options.waitMs;
+    const releaseMutex = await this.#waitForMutex(deadline, started);
+    try {
+      return await this.#acquireFileLock(deadline, started, releaseMutex);
+    } catch (err) {
+      releaseMutex();
+      throw err;
+    }
+  }
+
+  async #waitForMutex(deadline: number, started: number): Promise<() => void> {
+    const pending = this.#mutex.acquire();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+    });
+    const release = await Promise.race([pending, timedOut]);
+    clearTimeout(timer);
+    if (release) return release;
+    // Still queued: hand the mutex straight back once it comes.
+    void pending.then((r) => r());
+    throw this.#timeout(started);
+  }
+
+  async #acquireFileLock(
+    deadline: number,
+    started: number,
+    releaseMutex: () => void,
+  ): Promise<HeldLock> {
+    const { lockfile, staleMs, minDelayMs, maxDelayMs, factor } = this.#options;
+    const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
+    for (let attempt = 0; ; attempt++) {
+      await this.#checkLockPath();
+      let release: () => Promise<void>;
+      try {
+        release = await lockfile.lock(this.path, {
+          realpath: false,
+          stale: staleMs,
+          retries: 0,
+          onCompromised: (err) => {
+            state.compromised ??= new LockCompromisedError(
+              `The lock on ${this.path} was lost while held (${errnoOf(err) ?? 'compromised'}: ` +
+                'its lock directory was removed, replaced or could not be refreshed in time). ' +
+                'Nothing more is written under it; retry the operation.',
+              { location: this.path },
+            );
+          },
+        });
+      } catch (err) {
+        if (errnoOf(err) !== 'ELOCKED')
+          throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw this.#timeout(started);
+        const base = Math.min(maxDelayMs, minDelayMs * factor ** attempt);
+        await sleep(Math.min(remaining, base * (1 + Math.random())));
+        continue;
+      }
+      return heldLock(state, release, releaseMutex);
+    }
+  }
+
+  async #checkLockPath(): Promise<void> {
+    let stats: Stats;
+    try {
+      stats = await this.#options.fs.lstat(this.lockPath);
+    } catch (err) {
+      if (errnoOf(err) === 'ENOENT') return;
+      throw ioError(`Cannot inspect ${this.lockPath}`, this.lockPath, err);
+    }
+    if (stats.isSymbolicLink()) throw symlinkError(this.lockPath);
+    if (!stats.isDirectory()) {
+      throw new CredentialsFileSymbolicLinkError(
+        `${this.lockPath} exists and is not a lock directory (oauth2client 4.x leaves a plain ` +
+          '.lock file behind). Remove it if no Python process is using the store, then retry.',
+      );
+    }
+  }
+
+  #timeout(started: number): LockTimeoutError {
+    const waitedMs = Date.now() - started;
+    return new LockTimeoutError(
+      `Timed out after ${waitedMs} ms waiting for the lock on ${this.path}: another process (or ` +
+        `task) holds it. Retry later; a lock left by a dead process is taken over once it is ` +
+        `${this.#options.staleMs} ms old.`,
+      { location: this.path, waitedMs },
+    );
+  }
+}
+
+function heldLock(
+  state: { compromised: LockCompromisedError | undefined },
+  release: () => Promise<void>,
+  releaseMutex: () => void,
+): HeldLock {
+  let released = false;
+  return {
+    get compromised() {
+      return state.compromised;
+    },
+    assertHeld() {
+      if (state.compromised) throw state.compromised;
+    },
+    async release() {
+      if (released) return;
+      released = true;
+      try {
+        await release();
+      } catch (err) {
+        // Already released because compromised, or the directory vanished: nothing to undo.
+        const code = errnoOf(err);
+        if (code !== 'ERELEASED' && code !== 'ENOTACQUIRED' && code !== 'ENOENT') throw err;
+      } finally {
+        releaseMutex();
+      }
+    },
+  };
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,18 @@
+/**
+ * File plumbing for credential stores: atomic 0600 writes, symlink-refusing reads, a
+ * cross-process file lock driver, corrupt-file preservation and Python-compatible JSON output.
+ * Used by `@oauth2/storage-file`, `@oauth2/storage-multistore` and `@oauth2/adc`.
+ * @module
+ */
+export { syncDirectory, type WriteFileAtomicOptions, writeFileAtomic } from './atomic-write.js';
+export { IsADirectoryError, LockCompromisedError, StorageWriteError } from './errors.js';
+export { FileLock, type FileLockOptions, type HeldLock, type LockfileApi } from './file-lock.js';
+export { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
+export { compactTimestamp, type KeepCorruptCopyOptions, keepCorruptCopy } from './keep-copy.js';
+export { type PythonJsonOptions, pythonJsonDumps } from './python-json.js';
+export {
+  checkCredentialPath,
+  DEFAULT_MAX_CREDENTIAL_FILE_BYTES,
+  type ReadCredentialFileOptions,
+  readCredentialFile,
+} from './safe-read.js';

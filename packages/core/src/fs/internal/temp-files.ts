@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { CredentialFs } from '../file-system.js';
+
+// Temporary files are named `.<target>.<pid>.<random>.tmp` in the target's directory: hidden, next
+// to the target (so the rename stays on one file system), and tagged with the writer's pid so that
+// a later writer can tell an orphan of a dead process from a write in flight.
+const TEMP_SUFFIX = /^(\d+)\.[0-9a-f]{16}\.tmp$/;
+
+/** A fresh temporary file name for `target` (a base name). */
+export function tempFileName(target: string): string {
+  return `.${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+}
+
+/** Whether `name` is one of our temporary files for `target`, and the pid that wrote it. */
+export function tempFileOwner(name: string, target: string): number | undefined {
+  const prefix = `.${target}.`;
+  if (!name.startsWith(prefix)) return undefined;
+  const match = TEMP_SUFFIX.exec(name.slice(prefix.length));
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as { code?: string }).code === 'EPERM';
+  }
+}
+
+/**
+ * Remove temporary files for `target` left by processes that died mid-write. Files of live
+ * processes (including this one) are left alone: they may be writes in flight. Best effort.
+ */
+export async function removeOrphanTempFiles(
+  fs: CredentialFs,
+  dir: string,
+  target: string,
+): Promise<number> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return 0;
+  }
+  let removed = 0;
+  for (const name of names) {
+    const pid = tempFileOwner(name, target);
+    if (pid === undefined || pid === process.pid || isAlive(pid)) continue;
+    try {
+      await fs.unlink(join(dir, name));
+      removed++;
+    } catch {
+      // Another writer removed it first, or it is not ours to remove.
+    }
+  }
+  return removed;
+}

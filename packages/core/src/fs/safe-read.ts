@@ -1,0 +1,166 @@
+import { constants, type Stats } from 'node:fs';
+import { CredentialsCorruptError, CredentialsFileSymbolicLinkError } from '../errors.js';
+import { IsADirectoryError, StorageWriteError } from './errors.js';
+import { type CredentialFs, nodeCredentialFs } from './file-system.js';
+
+/** Default read cap: no credential file is anywhere near this big. */
+export const DEFAULT_MAX_CREDENTIAL_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Options for {@link readCredentialFile}. */
+export interface ReadCredentialFileOptions {
+  /** Refuse files larger than this (default 4 MiB) with `CredentialsCorruptError`. */
+  maxBytes?: number;
+  /** File-system calls to use (default `node:fs/promises`). */
+  fs?: CredentialFs;
+}
+
+// O_NOFOLLOW makes open() itself refuse a symlink, so there is no window between a check and the
+// open. O_NONBLOCK keeps open() from blocking forever on a FIFO planted at the path; it has no
+// effect on regular files. Windows has neither: it falls back to lstat before the open.
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const READ_FLAGS = constants.O_RDONLY | NOFOLLOW | (constants.O_NONBLOCK ?? 0);
+
+/** The error for a symlink at `path`. */
+export function symlinkError(path: string): CredentialsFileSymbolicLinkError {
+  return new CredentialsFileSymbolicLinkError(
+    `File: ${path} is a symbolic link. Credentials are never read or written through a link: ` +
+      'point the storage at the real file.',
+  );
+}
+
+/** The error for a directory at `path`. */
+export function directoryError(path: string): IsADirectoryError {
+  return new IsADirectoryError(
+    `${path}: Is a directory. Point the storage at a file path (it is created if missing).`,
+    { location: path },
+  );
+}
+
+/** Throws unless `stats` describes a regular file. */
+export function assertRegularFile(path: string, stats: Stats): void {
+  if (stats.isSymbolicLink()) throw symlinkError(path);
+  if (stats.isDirectory()) throw directoryError(path);
+  if (!stats.isFile()) {
+    throw new CredentialsFileSymbolicLinkError(
+      `${path} is not a regular file (a device, FIFO or socket); refusing to use it for credentials.`,
+    );
+  }
+}
+
+/**
+ * Check what is at `path` without following a link: `'missing'` or `'file'`; a symlink (valid or
+ * dangling), a directory or any other non-regular file throws.
+ *
+ * @throws {CredentialsFileSymbolicLinkError} a symbolic link or a non-regular file.
+ * @throws {IsADirectoryError} a directory.
+ * @example
+ * if ((await checkCredentialPath('/home/me/.creds')) === 'missing') console.log('no file yet');
+ */
+export async function checkCredentialPath(
+  path: string,
+  fs: CredentialFs = nodeCredentialFs,
+): Promise<'missing' | 'file'> {
+  let stats: Stats;
+  try {
+    stats = await fs.lstat(path);
+  } catch (err) {
+    if (errnoOf(err) === 'ENOENT') return 'missing';
+    throw ioError(`Cannot inspect ${path}`, path, err);
+  }
+  assertRegularFile(path, stats);
+  return 'file';
+}
+
+/**
+ * Read a credential file without ever following a symbolic link: the open itself refuses links
+ * (`O_NOFOLLOW`) and the opened descriptor is checked to be a regular file (`fstat`), so there is
+ * no check-then-open race. Resolves `undefined` when the file does not exist.
+ *
+ * @throws {CredentialsFileSymbolicLinkError} the path is a symlink (valid or dangling) or not a
+ *   regular file.
+ * @throws {IsADirectoryError} the path is a directory.
+ * @throws {CredentialsCorruptError} the file is larger than `maxBytes`.
+ * @throws {StorageWriteError} another I/O error (`EACCES`...), with the system code as `code`.
+ * @example
+ * const bytes = await readCredentialFile('/home/me/.credentials.json');
+ * if (bytes === undefined) console.log('not stored yet');
+ */
+export async function readCredentialFile(
+  path: string,
+  options: ReadCredentialFileOptions = {},
+): Promise<Buffer | undefined> {
+  const fs = options.fs ?? nodeCredentialFs;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_CREDENTIAL_FILE_BYTES;
+  if (NOFOLLOW === 0 && (await checkCredentialPath(path, fs)) === 'missing') return undefined;
+  let handle: Awaited<ReturnType<CredentialFs['open']>>;
+  try {
+    handle = await fs.open(path, READ_FLAGS);
+  } catch (err) {
+    const code = errnoOf(err);
+    if (code === 'ENOENT') return undefined;
+    // Linux and macOS answer ELOOP when the last component is a link (FreeBSD: EMLINK).
+    if (code === 'ELOOP' || code === 'EMLINK') throw symlinkError(path);
+    if (code === 'EISDIR') throw directoryError(path);
+    throw ioError(`Cannot open ${path}`, path, err);
+  }
+  try {
+    assertRegularFile(path, await handle.stat());
+    return await readBounded(handle, path, maxBytes);
+  } catch (err) {
+    if (errnoOf(err) === 'EISDIR') throw directoryError(path);
+    throw err;
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+async function readBounded(
+  handle: Awaited<ReturnType<CredentialFs['open']>>,
+  path: string,
+  maxBytes: number,
+): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) {
+      throw new CredentialsCorruptError(
+        `The credentials file ${path} is larger than ${maxBytes} bytes, so it cannot be a ` +
+          'credential store. Move it aside or point the storage at another path.',
+        { location: path },
+      );
+    }
+  }
+  return Buffer.concat(chunks, total);
+}
+
+/** The `code` of a Node system error, if any. */
+export function errnoOf(err: unknown): string | undefined {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  }
+  return undefined;
+}
+
+/** Wrap a system error as `StorageWriteError` with its code; the message says what failed. */
+export function ioError(what: string, path: string, err: unknown): StorageWriteError {
+  const code = errnoOf(err);
+  const hint =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? ' The disk (or quota) is full: free some space and retry.'
+      : code === 'EACCES' || code === 'EPERM'
+        ? ' Check the permissions of the file and its directory.'
+        : code === 'EROFS'
+          ? ' The file system is read-only.'
+          : '';
+  return new StorageWriteError(`${what}: ${code ?? 'I/O error'}.${hint}`, {
+    cause: err,
+    location: path,
+    ...(code === undefined ? {} : { code }),
+  });
+}
