@@ -1,0 +1,13 @@
+/**
+ * @oauth2/devshell: Cloud Shell credentials from the local devshell server. Port of
+ * `oauth2client.devshell`.
+ * @module
+ */
+export {
+  type CredentialInfo,
+  DEFAULT_DEVSHELL_TIMEOUT_MS,
+  type RequestCredentialInfoOptions,
+  requestCredentialInfo,
+} from './devshell-client.js';
+export { DEVSHELL_ENV, devshellPort } from './devshell-port.js';
+export { CommunicationError, DevshellError, NoDevshellServer } from './errors.js';
