@@ -13,6 +13,7 @@ export type OAuth2ErrorCode =
   | 'http_error'
   | 'invalid_token_response'
   | 'token_revoke_failed'
+  | 'token_info_failed'
   | 'access_token_credentials'
   | 'verify_jwt_failed'
   | 'device_code_failed'
@@ -174,6 +175,21 @@ export class TokenResponseError extends AccessTokenRefreshError {
 /** Revoking a token failed. The local copy of the credential is kept. */
 export class TokenRevokeError extends OAuth2Error implements HttpFields {
   static override readonly defaultCode: OAuth2ErrorCode = 'token_revoke_failed';
+  status?: number;
+  error?: string;
+  errorDescription?: string;
+  errorUri?: string;
+  retryable = false;
+  retryAfter?: number;
+  constructor(message: string, options: HttpErrorOptions = {}) {
+    super(message, options);
+    assignHttp(this, options);
+  }
+}
+
+/** The token information endpoint refused or failed (`retrieveScopes`). */
+export class TokenInfoError extends OAuth2Error implements HttpFields {
+  static override readonly defaultCode: OAuth2ErrorCode = 'token_info_failed';
   status?: number;
   error?: string;
   errorDescription?: string;

@@ -3,11 +3,55 @@
  * Storage contract. Port of `oauth2client.client`, `clientsecrets` and `util`.
  * @module
  */
+// biome-ignore-all assist/source/organizeImports: exports stay grouped by owner (sorted within each group)
 export * from './errors.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
 export { AsyncMutex } from './internal/mutex.js';
 export { Storage } from './storage.js';
 
 // --- credentials, refresh, storage (owner: credentials work) ---
+export {
+  AccessTokenCredentials,
+  type AccessTokenCredentialsOptions,
+} from './access-token-credentials.js';
+export { AssertionCredentials, type AssertionCredentialsOptions } from './assertion-credentials.js';
+export {
+  type CallOptions,
+  Credentials,
+  type CredentialsFromJson,
+  type CredentialsRuntimeOptions,
+} from './credentials.js';
+export {
+  GOOGLE_AUTH_URI,
+  GOOGLE_DEVICE_URI,
+  GOOGLE_REVOKE_URI,
+  GOOGLE_TOKEN_INFO_URI,
+  GOOGLE_TOKEN_URI,
+  ID_TOKEN_VERIFICATION_CERTS,
+  ID_TOKEN_VERIFICATION_JWKS,
+  JWT_BEARER_GRANT_TYPE,
+  OOB_CALLBACK_URN,
+  REFRESH_STATUS_CODES,
+} from './endpoints.js';
+export { type AuthorizedUserData, GoogleCredentials } from './google-credentials.js';
+export {
+  MemoryStorage,
+  MemoryStorageBackend,
+  type MemoryStorageOptions,
+} from './memory-storage.js';
+export {
+  type AccessTokenInfo,
+  DEFAULT_EAGER_REFRESH_THRESHOLD_MS,
+  DEFAULT_REFRESH_RETRY,
+  OAuth2Credentials,
+  type OAuth2CredentialsOptions,
+} from './oauth2-credentials.js';
+export { scopesToString, stringToScopes } from './scopes.js';
+export {
+  type OAuthErrorBody,
+  parseOAuthErrorBody,
+  parseTokenResponse,
+  type TokenResponse,
+} from './token-response.js';
 
 // --- flows and client secrets (owner: flows work) ---

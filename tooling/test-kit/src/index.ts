@@ -9,3 +9,11 @@ export {
 } from './loopback-server.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
+export {
+  type ContractCore,
+  type ContractCredentials,
+  type ContractStorage,
+  type ContractStoredCredentials,
+  type StorageContractOptions,
+  storageContractSuite,
+} from './storage-contract.js';

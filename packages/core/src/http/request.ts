@@ -47,7 +47,7 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  */
 export async function httpRequest(
   url: string | URL,
-  init: RequestInit & HttpRequestOptions = {},
+  init: Omit<RequestInit, 'signal'> & HttpRequestOptions = {},
 ): Promise<HttpResponse> {
   const { fetch: fetchImpl, timeoutMs, signal, maxBodyBytes, ...requestInit } = init;
   const limit = timeoutMs ?? DEFAULT_TIMEOUT_MS;

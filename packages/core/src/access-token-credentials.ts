@@ -1,0 +1,73 @@
+import { type CallOptions, Credentials, type CredentialsRuntimeOptions } from './credentials.js';
+import { AccessTokenCredentialsError } from './errors.js';
+import { readOAuth2JsonFields } from './internal/oauth2-json.js';
+import { OAuth2Credentials } from './oauth2-credentials.js';
+
+/** Options of {@link AccessTokenCredentials}. */
+export interface AccessTokenCredentialsOptions extends CredentialsRuntimeOptions {
+  /** The access token to send (a secret). */
+  accessToken: string;
+  userAgent?: string | null | undefined;
+  /** Where {@link AccessTokenCredentials.revoke} sends the token (default: none). */
+  revokeUri?: string | null | undefined;
+}
+
+/**
+ * Credentials made from an access token alone: usable until the token expires, never refreshed.
+ * Port of `oauth2client.client.AccessTokenCredentials`.
+ *
+ * @example
+ * const credentials = new AccessTokenCredentials({ accessToken: 'ya29...' });
+ * const res = await credentials.authorize()('https://www.googleapis.com/oauth2/v3/userinfo');
+ */
+export class AccessTokenCredentials extends OAuth2Credentials {
+  static override readonly jsonClass: string = 'AccessTokenCredentials';
+  static {
+    Credentials.register('oauth2client.client', 'AccessTokenCredentials', (data, options) =>
+      AccessTokenCredentials.fromJson(data, options),
+    );
+  }
+
+  /** Build from an access token (and optionally a user agent and a revoke URI). */
+  constructor(options: AccessTokenCredentialsOptions) {
+    super(options);
+  }
+
+  /**
+   * Rebuild from JSON. As in oauth2client, only `access_token` and `user_agent` are read
+   * (spec §1.4); other keys are kept verbatim for the next write.
+   * @throws {CredentialsCorruptError} a key has the wrong type.
+   * @example
+   * const credentials = AccessTokenCredentials.fromJson(text);
+   */
+  static override fromJson(
+    json: string | Record<string, unknown>,
+    options: CredentialsRuntimeOptions = {},
+  ): AccessTokenCredentials {
+    const data = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;
+    const fields = readOAuth2JsonFields(data);
+    const credentials = new AccessTokenCredentials({
+      ...options,
+      accessToken: fields.accessToken ?? '',
+      userAgent: fields.userAgent,
+    });
+    credentials.retainJsonKeys(data);
+    return credentials;
+  }
+
+  /**
+   * Always fails: an access token alone cannot be refreshed.
+   * @throws {AccessTokenCredentialsError} always.
+   */
+  override refresh(_options: CallOptions = {}): Promise<void> {
+    return Promise.reject(
+      new AccessTokenCredentialsError(
+        "The access_token is expired or invalid and can't be refreshed.",
+      ),
+    );
+  }
+
+  protected override revokeToken(): string | null {
+    return this.accessToken;
+  }
+}

@@ -1,0 +1,54 @@
+import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './endpoints.js';
+import { buildAssertionGrantBody } from './internal/token-endpoint.js';
+import { OAuth2Credentials, type OAuth2CredentialsOptions } from './oauth2-credentials.js';
+
+/** Options of {@link AssertionCredentials}. */
+export interface AssertionCredentialsOptions extends OAuth2CredentialsOptions {
+  /** oauth2client's `assertion_type` (serialized; unused on the wire). Default null. */
+  assertionType?: string | null | undefined;
+}
+
+/**
+ * Credentials that obtain access tokens with a signed assertion (RFC 7523 JWT bearer grant)
+ * instead of a refresh token. A subclass supplies {@link generateAssertion}; this class sends
+ * `assertion=<jwt>&grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer` to `tokenUri` with
+ * the same single-flight, retry and store logic as {@link OAuth2Credentials}. Port of
+ * `oauth2client.client.AssertionCredentials`.
+ *
+ * @example
+ * class MyAssertionCredentials extends AssertionCredentials {
+ *   protected async generateAssertion() { return signJwt({ iss, scope, aud: this.tokenUri }); }
+ * }
+ */
+export abstract class AssertionCredentials extends OAuth2Credentials {
+  static override readonly jsonClass: string = 'AssertionCredentials';
+
+  /** Serialized as `assertion_type`. */
+  assertionType: string | null;
+
+  /** `tokenUri` and `revokeUri` default to Google's endpoints. */
+  constructor(options: AssertionCredentialsOptions = {}) {
+    super({
+      ...options,
+      tokenUri: options.tokenUri === undefined ? GOOGLE_TOKEN_URI : options.tokenUri,
+      revokeUri: options.revokeUri === undefined ? GOOGLE_REVOKE_URI : options.revokeUri,
+    });
+    this.assertionType = options.assertionType ?? null;
+  }
+
+  /** Produce a fresh signed assertion for one token request. */
+  protected abstract generateAssertion(): Promise<string>;
+
+  protected override async refreshGrantBody(): Promise<string> {
+    return buildAssertionGrantBody(await this.generateAssertion());
+  }
+
+  /** Assertion credentials have no refresh token: the access token is revoked. */
+  protected override revokeToken(): string | null {
+    return this.accessToken;
+  }
+
+  protected override serializedFields(): Record<string, unknown> {
+    return { ...super.serializedFields(), assertion_type: this.assertionType };
+  }
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CredentialsCorruptError } from '../errors.js';
+import { parseExpiry } from './expiry.js';
+
+const str = z.string().nullable().optional();
+const obj = z.record(z.string(), z.unknown()).nullable().optional();
+
+const FIELDS = {
+  access_token: str,
+  client_id: str,
+  client_secret: str,
+  refresh_token: str,
+  token_uri: str,
+  user_agent: str,
+  revoke_uri: str,
+  id_token: obj,
+  id_token_jwt: str,
+  token_response: obj,
+  scopes: z
+    .union([z.array(z.string()), z.string()])
+    .nullable()
+    .optional(),
+  token_info_uri: str,
+  invalid: z.boolean().nullable().optional(),
+} as const;
+
+/** The OAuth2Credentials fields of a stored credential, validated. */
+export interface OAuth2JsonFields {
+  accessToken: string | null;
+  clientId: string | null;
+  clientSecret: string | null;
+  refreshToken: string | null;
+  tokenExpiry: Date | null;
+  tokenUri: string | null;
+  userAgent: string | null;
+  revokeUri: string | null;
+  idToken: Record<string, unknown> | null;
+  idTokenJwt: string | null;
+  tokenResponse: Record<string, unknown> | null;
+  scopes: string[] | string | null;
+  tokenInfoUri: string | null;
+  invalid: boolean;
+}
+
+/**
+ * Read the OAuth2Credentials keys of a credential JSON object (spec §1.3). Missing keys read as
+ * null (oauth2client 1.5.2 and 4.x wrote different key sets); an unparseable `token_expiry` reads
+ * as "no expiry", as in Python.
+ *
+ * @throws {CredentialsCorruptError} a key holds the wrong type (named; the value is not shown).
+ */
+export function readOAuth2JsonFields(data: Record<string, unknown>): OAuth2JsonFields {
+  const v: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(FIELDS)) {
+    const parsed = schema.safeParse(data[key]);
+    if (!parsed.success) {
+      throw new CredentialsCorruptError(
+        `Stored credential key "${key}" has the wrong type; store the credential again.`,
+      );
+    }
+    v[key] = parsed.data ?? null;
+  }
+  return {
+    accessToken: v.access_token as string | null,
+    clientId: v.client_id as string | null,
+    clientSecret: v.client_secret as string | null,
+    refreshToken: v.refresh_token as string | null,
+    tokenExpiry: parseExpiry(data.token_expiry),
+    tokenUri: v.token_uri as string | null,
+    userAgent: v.user_agent as string | null,
+    revokeUri: v.revoke_uri as string | null,
+    idToken: v.id_token as Record<string, unknown> | null,
+    idTokenJwt: v.id_token_jwt as string | null,
+    tokenResponse: v.token_response as Record<string, unknown> | null,
+    scopes: v.scopes as string[] | string | null,
+    tokenInfoUri: v.token_info_uri as string | null,
+    invalid: (v.invalid as boolean | null) ?? false,
+  };
+}

@@ -1,0 +1,63 @@
+interface Flight<T> {
+  promise: Promise<T>;
+  controller: AbortController;
+  /** Waiters that can still abort; `Infinity` once one without a signal joined. */
+  abortable: number;
+}
+
+/**
+ * At most one operation in flight; callers arriving meanwhile share its promise (so they all see
+ * the same result or the same error, and a failure is not cached: the next call starts afresh).
+ * Each caller may bring an `AbortSignal`: an abort rejects that caller at once, and the shared
+ * operation itself is aborted only when every caller has given up.
+ */
+export class SingleFlight<T> {
+  #flight: Flight<T> | undefined;
+
+  /** Whether an operation is running. */
+  get busy(): boolean {
+    return this.#flight !== undefined;
+  }
+
+  run(fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    let flight = this.#flight;
+    if (!flight) {
+      const controller = new AbortController();
+      const created: Flight<T> = {
+        controller,
+        abortable: 0,
+        promise: Promise.resolve() as Promise<T>,
+      };
+      created.promise = (async () => fn(controller.signal))().finally(() => {
+        if (this.#flight === created) this.#flight = undefined;
+      });
+      created.promise.catch(() => {});
+      this.#flight = flight = created;
+    }
+    if (!signal) {
+      flight.abortable = Number.POSITIVE_INFINITY;
+      return flight.promise;
+    }
+    flight.abortable++;
+    const joined = flight;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = () => {
+        joined.abortable--;
+        if (joined.abortable <= 0) joined.controller.abort(signal.reason);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      joined.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
+  }
+}
