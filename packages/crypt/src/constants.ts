@@ -1,0 +1,17 @@
+/** Google's ID-token signing certificates as `{ kid: PEM X.509 }` (oauth2client's `ID_TOKEN_VERIFICATION_CERTS`). */
+export const GOOGLE_CERTS_URL = 'https://www.googleapis.com/oauth2/v1/certs';
+/** The same keys as a JWKS. */
+export const GOOGLE_JWKS_URL = 'https://www.googleapis.com/oauth2/v3/certs';
+/** The `iss` values of Google ID tokens. */
+export const GOOGLE_ISSUERS: readonly string[] = Object.freeze([
+  'accounts.google.com',
+  'https://accounts.google.com',
+]);
+/** Identity-Aware Proxy signing keys (ES256), as a JWKS. */
+export const IAP_JWKS_URL = 'https://www.gstatic.com/iap/verify/public_key-jwk';
+/** The `iss` of IAP-signed headers (`x-goog-iap-jwt-assertion`). */
+export const IAP_ISSUERS: readonly string[] = Object.freeze(['https://cloud.google.com/iap']);
+/** Google's OAuth 2.0 token endpoint (oauth2client 4.1.3 `GOOGLE_TOKEN_URI`). */
+export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
+/** Google's revocation endpoint (oauth2client 4.1.3 `GOOGLE_REVOKE_URI`). */
+export const GOOGLE_REVOKE_URI = 'https://oauth2.googleapis.com/revoke';

@@ -1,0 +1,164 @@
+import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { AppIdentityError } from '../errors.js';
+import type { KeySet, KeySetEntry } from '../key-set.js';
+import { type JwtAlgorithm, unusableReason } from './keys.js';
+
+/** A compact JWS split and checked, its signature not yet verified. */
+export interface ParsedJws {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly alg: JwtAlgorithm;
+  /** `kid` when it is a string. `jku`, `x5u`, `jwk` and `x5c` are never read. */
+  readonly kid: string | undefined;
+  /** `base64url(header) + '.' + base64url(payload)` as bytes. */
+  readonly signingInput: Buffer;
+  readonly signature: Buffer;
+  readonly payloadSegment: string;
+}
+
+const B64URL = /^[A-Za-z0-9_-]+$/;
+
+function malformed(message: string): AppIdentityError {
+  return new AppIdentityError(message, { code: 'malformed' });
+}
+
+function isBase64url(segment: string): boolean {
+  return segment.length % 4 !== 1 && B64URL.test(segment);
+}
+
+function decodeJsonObject(segment: string): Record<string, unknown> | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/**
+ * Split a compact JWS and check everything that can be checked without a key, cheapest first:
+ * size, segment count, base64url, header shape, `crit`, and `alg` against the allow-list. Nothing
+ * the header says about where keys live (`jku`, `x5u`, `jwk`, `x5c`) is read.
+ *
+ * @throws {AppIdentityError} `malformed` or `alg_not_allowed`.
+ */
+export function parseCompactJws(
+  token: string | Uint8Array,
+  algorithms: ReadonlySet<string>,
+  maxTokenBytes: number,
+): ParsedJws {
+  if (typeof token !== 'string') {
+    if (!(token instanceof Uint8Array)) throw malformed('The token is not a string.');
+    if (token.byteLength > maxTokenBytes)
+      throw malformed(`The token is larger than ${maxTokenBytes} bytes.`);
+    token = Buffer.from(token).toString('latin1');
+  }
+  if (token.length > maxTokenBytes)
+    throw malformed(`The token is larger than ${maxTokenBytes} bytes.`);
+  const first = token.indexOf('.');
+  const second = first === -1 ? -1 : token.indexOf('.', first + 1);
+  if (second === -1 || token.indexOf('.', second + 1) !== -1) {
+    throw malformed('Wrong number of segments in token.');
+  }
+  const headerSegment = token.slice(0, first);
+  const payloadSegment = token.slice(first + 1, second);
+  const signatureSegment = token.slice(second + 1);
+  if (!isBase64url(headerSegment)) throw malformed('The token header is not base64url.');
+  const header = decodeJsonObject(headerSegment);
+  if (!header) throw malformed('The token header is not a JSON object.');
+  const alg = header.alg;
+  if (typeof alg !== 'string' || !algorithms.has(alg)) {
+    throw new AppIdentityError(
+      `The token's alg is not allowed (allowed: ${[...algorithms].join(', ')}).`,
+      { code: 'alg_not_allowed' },
+    );
+  }
+  if (header.crit !== undefined)
+    throw malformed('The token has "crit" header parameters; none are supported.');
+  if (!isBase64url(payloadSegment)) throw malformed('The token payload is not base64url.');
+  if (!isBase64url(signatureSegment)) throw malformed('The token signature is not base64url.');
+  return {
+    header,
+    alg: alg as JwtAlgorithm,
+    kid: typeof header.kid === 'string' ? header.kid : undefined,
+    signingInput: Buffer.from(token.slice(0, second), 'latin1'),
+    signature: Buffer.from(signatureSegment, 'base64url'),
+    payloadSegment,
+  };
+}
+
+/**
+ * Check one signature with node:crypto's one-shot verify in its callback form (the work runs on
+ * the libuv pool, the main thread stays free). Resolves false on any error or a signature of the
+ * wrong length, never rejects.
+ */
+export function verifyWithKey(
+  alg: JwtAlgorithm,
+  key: KeyObject,
+  data: Uint8Array,
+  signature: Uint8Array,
+): Promise<boolean> {
+  if (alg === 'ES256') {
+    if (signature.byteLength !== 64) return Promise.resolve(false);
+  } else if (
+    signature.byteLength !== Math.ceil((key.asymmetricKeyDetails?.modulusLength ?? 0) / 8)
+  ) {
+    return Promise.resolve(false);
+  }
+  const input = alg === 'ES256' ? { key, dsaEncoding: 'ieee-p1363' as const } : key;
+  return new Promise((resolve) => {
+    try {
+      cryptoVerify('sha256', data, input, signature, (err, ok) => resolve(!err && ok));
+    } catch {
+      resolve(false);
+    }
+  });
+}
+
+/**
+ * Verify the signature against the key set: the keys with the token's `kid` when known, else all
+ * keys; only keys usable with `alg` are tried.
+ *
+ * @throws {AppIdentityError} `no_matching_key`, `key_unsupported` or `signature_invalid`.
+ */
+export async function verifyJwsSignature(jws: ParsedJws, keys: KeySet): Promise<KeySetEntry> {
+  const candidates = keys.candidates(jws.kid);
+  if (candidates.length === 0) {
+    throw new AppIdentityError('There are no keys to check the token signature against.', {
+      code: 'no_matching_key',
+    });
+  }
+  let reason: string | undefined;
+  let tried = 0;
+  for (const entry of candidates) {
+    const why =
+      entry.alg !== undefined && entry.alg !== jws.alg
+        ? `the key is for ${entry.alg}`
+        : unusableReason(jws.alg, entry.key);
+    if (why !== undefined) {
+      reason ??= why;
+      continue;
+    }
+    tried++;
+    if (await verifyWithKey(jws.alg, entry.key, jws.signingInput, jws.signature)) return entry;
+  }
+  if (tried === 0) {
+    throw new AppIdentityError(`No key can check this token's signature: ${reason}.`, {
+      code: 'key_unsupported',
+    });
+  }
+  throw new AppIdentityError('Invalid token signature.', { code: 'signature_invalid' });
+}
+
+/**
+ * Decode the payload of a verified JWS.
+ *
+ * @throws {AppIdentityError} `malformed` when it is not a JSON object.
+ */
+export function decodeJwsPayload(jws: ParsedJws): Record<string, unknown> {
+  const payload = decodeJsonObject(jws.payloadSegment);
+  if (!payload) throw malformed("Can't parse token: the payload is not a JSON object.");
+  return payload;
+}

@@ -1,0 +1,42 @@
+import {
+  type IdTokenCheckOptions,
+  IdTokenVerifier,
+  type IdTokenVerifierOptions,
+} from './id-token-verifier.js';
+import type { IdTokenPayload } from './jwt-payload.js';
+
+/** Options of {@link verifyIdToken}. */
+export interface VerifyIdTokenOptions extends IdTokenVerifierOptions, IdTokenCheckOptions {
+  /**
+   * A long-lived verifier to use (its cache, rules and issuers; the other verifier options here
+   * are then ignored). Without one, each call builds a verifier and fetches the certs again:
+   * pass one on any hot path.
+   */
+  verifier?: IdTokenVerifier | undefined;
+}
+
+/**
+ * Verify a Google ID token and return its claims. Port of `oauth2client.client.verify_id_token`:
+ * fetches Google's certs (PEM v1 by default; any URL, JWKS too, via `url`), checks the signature
+ * (RS256 only by default), `iss`, `aud` (and `azp` with several audiences), optional `nonce` and
+ * `hd`, and `iat`/`exp` with 300 s tolerance and at most 86 400 s ahead.
+ *
+ * For a server, create one {@link IdTokenVerifier} and pass it as `verifier` (or call its
+ * `verify`): it caches the certs on the instance as `Cache-Control` allows.
+ *
+ * @param idToken - the compact JWT.
+ * @param audience - your OAuth client id (or several).
+ * @throws {AppIdentityError} the token is rejected; `code` says why; never echoes the token.
+ * @throws {CertFetchError} the certs could not be fetched (`Status code: N`, timeout, size).
+ * @example
+ * const verifier = new IdTokenVerifier();
+ * const claims = await verifyIdToken(idToken, CLIENT_ID, { verifier });
+ */
+export function verifyIdToken(
+  idToken: string | Uint8Array,
+  audience: string | readonly string[],
+  options: VerifyIdTokenOptions = {},
+): Promise<IdTokenPayload> {
+  const verifier = options.verifier ?? new IdTokenVerifier(options);
+  return verifier.verify(idToken, audience, options);
+}
