@@ -2,6 +2,12 @@
  * @oauth2/gce: credentials from the Compute Engine metadata server. Port of `oauth2client.gce`.
  * @module
  */
+
+export {
+  AppAssertionCredentials,
+  AppAssertionCredentials as ComputeCredentials,
+  type AppAssertionCredentialsOptions,
+} from './app-assertion-credentials.js';
 export {
   MetadataClient,
   type MetadataClientOptions,

@@ -1,4 +1,4 @@
-import { OAuth2Error, type OAuth2ErrorOptions } from '@oauth2/core/errors';
+import { HttpAccessTokenRefreshError, type OAuth2ErrorOptions } from '@oauth2/core/errors';
 
 /**
  * Stable codes of {@link MetadataError}:
@@ -35,7 +35,8 @@ export interface MetadataErrorOptions extends OAuth2ErrorOptions {
 /**
  * The Compute Engine metadata server could not be used: a bad or missing `Metadata-Flavor`
  * answer, an error status, or a malformed body. Messages name the host and the path, never a
- * token, a query string or the raw body.
+ * token, a query string or the raw body. It extends `HttpAccessTokenRefreshError` (as oauth2client
+ * raised for metadata failures during a refresh), so code catching refresh errors catches it.
  *
  * @example
  * try {
@@ -46,18 +47,14 @@ export interface MetadataErrorOptions extends OAuth2ErrorOptions {
  *   }
  * }
  */
-export class MetadataError extends OAuth2Error {
-  static override readonly defaultCode = 'http_error';
-  override readonly code: MetadataErrorCode;
-  readonly status: number | undefined;
-  readonly retryable: boolean;
+export class MetadataError extends HttpAccessTokenRefreshError {
+  declare readonly code: MetadataErrorCode;
+  /** The offending field of a `malformed` answer. */
   readonly field: string | undefined;
 
   constructor(message: string, options: MetadataErrorOptions) {
-    super(message, options);
-    this.code = options.code;
-    this.status = options.status;
-    this.retryable = options.retryable ?? false;
-    this.field = options.field;
+    const { field, ...rest } = options;
+    super(message, rest);
+    this.field = field;
   }
 }
