@@ -1,5 +1,6 @@
 import { type CallOptions, Credentials, type CredentialsRuntimeOptions } from './credentials.js';
 import { AccessTokenCredentialsError } from './errors.js';
+import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 
@@ -44,7 +45,7 @@ export class AccessTokenCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): AccessTokenCredentials {
-    const data = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;
+    const data = toJsonRecord(json);
     const fields = readOAuth2JsonFields(data);
     const credentials = new AccessTokenCredentials({
       ...options,

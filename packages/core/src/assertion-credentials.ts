@@ -1,6 +1,7 @@
 import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './endpoints.js';
 import { buildAssertionGrantBody } from './internal/token-endpoint.js';
-import { OAuth2Credentials, type OAuth2CredentialsOptions } from './oauth2-credentials.js';
+import { OAuth2Credentials } from './oauth2-credentials.js';
+import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
 
 /** Options of {@link AssertionCredentials}. */
 export interface AssertionCredentialsOptions extends OAuth2CredentialsOptions {

@@ -1,8 +1,9 @@
-import { CredentialsCorruptError, UnknownCredentialsTypeError } from './errors.js';
+import { UnknownCredentialsTypeError } from './errors.js';
 import type { Clock } from './http/clock.js';
 import type { FetchLike } from './http/request.js';
 import type { RetryPolicy } from './http/retry.js';
 import { type AuthorizeTarget, authorizedFetch } from './internal/authorized-fetch.js';
+import { toJsonRecord } from './internal/json-record.js';
 import { pyJsonDumps } from './internal/py-json.js';
 import { inspectCustom } from './internal/redact.js';
 import type { Storage } from './storage.js';
@@ -98,22 +99,7 @@ export abstract class Credentials {
    * const credentials = Credentials.newFromJson(fs.readFileSync('creds.json', 'utf8'));
    */
   static newFromJson(json: string | object, options: CredentialsRuntimeOptions = {}): Credentials {
-    let data: unknown = json;
-    if (typeof json === 'string') {
-      try {
-        data = JSON.parse(json);
-      } catch {
-        throw new CredentialsCorruptError(
-          'Credential JSON is not valid JSON; store the credential again.',
-        );
-      }
-    }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      throw new CredentialsCorruptError(
-        'Credential JSON is not a JSON object; store the credential again.',
-      );
-    }
-    const record = data as Record<string, unknown>;
+    const record = toJsonRecord(json);
     const module = record._module;
     const className = record._class;
     if (typeof module !== 'string' || typeof className !== 'string') {

@@ -1,7 +1,9 @@
 import { Credentials, type CredentialsRuntimeOptions } from './credentials.js';
 import { GOOGLE_REVOKE_URI } from './endpoints.js';
+import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
-import { OAuth2Credentials, type OAuth2CredentialsOptions } from './oauth2-credentials.js';
+import { OAuth2Credentials } from './oauth2-credentials.js';
+import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
 
 /** The `authorized_user` ADC file shape ({@link GoogleCredentials.serializationData}). */
 export interface AuthorizedUserData {
@@ -47,7 +49,7 @@ export class GoogleCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): GoogleCredentials {
-    const data = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;
+    const data = toJsonRecord(json);
     const credentials = new GoogleCredentials({ ...readOAuth2JsonFields(data), ...options });
     credentials.retainJsonKeys(data);
     return credentials;

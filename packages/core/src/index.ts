@@ -39,13 +39,13 @@ export {
   MemoryStorageBackend,
   type MemoryStorageOptions,
 } from './memory-storage.js';
+export { OAuth2Credentials } from './oauth2-credentials.js';
 export {
   type AccessTokenInfo,
   DEFAULT_EAGER_REFRESH_THRESHOLD_MS,
   DEFAULT_REFRESH_RETRY,
-  OAuth2Credentials,
   type OAuth2CredentialsOptions,
-} from './oauth2-credentials.js';
+} from './oauth2-credentials-options.js';
 export { scopesToString, stringToScopes } from './scopes.js';
 export {
   type OAuthErrorBody,

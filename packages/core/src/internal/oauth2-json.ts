@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CredentialsCorruptError } from '../errors.js';
-import { parseExpiry } from './expiry.js';
+import { formatExpiry, parseExpiry } from './expiry.js';
+import { REDACTED, redact } from './redact.js';
 
 const str = z.string().nullable().optional();
 const obj = z.record(z.string(), z.unknown()).nullable().optional();
@@ -75,5 +76,54 @@ export function readOAuth2JsonFields(data: Record<string, unknown>): OAuth2JsonF
     scopes: v.scopes as string[] | string | null,
     tokenInfoUri: v.token_info_uri as string | null,
     invalid: (v.invalid as boolean | null) ?? false,
+  };
+}
+
+/** The same fields with `scopes` as the credential holds them (a set). */
+export type OAuth2FieldValues = Omit<OAuth2JsonFields, 'scopes'> & { scopes: Set<string> };
+
+/** The 4.1.3 `OAuth2Credentials` key set, in Python write order (spec §1.3). */
+export function writeOAuth2JsonFields(f: OAuth2FieldValues): Record<string, unknown> {
+  return {
+    access_token: f.accessToken,
+    client_id: f.clientId,
+    client_secret: f.clientSecret,
+    refresh_token: f.refreshToken,
+    token_expiry: f.tokenExpiry ? formatExpiry(f.tokenExpiry) : null,
+    token_uri: f.tokenUri,
+    user_agent: f.userAgent,
+    revoke_uri: f.revokeUri,
+    id_token: f.idToken,
+    id_token_jwt: f.idTokenJwt,
+    token_response: f.tokenResponse,
+    scopes: [...f.scopes],
+    token_info_uri: f.tokenInfoUri,
+    invalid: f.invalid,
+  };
+}
+
+/** The redacted view of the fields: what inspect and `JSON.stringify` show (adversarial Z2). */
+export function redactOAuth2Fields(
+  f: OAuth2FieldValues,
+  otherKeys: string[],
+): Record<string, unknown> {
+  return {
+    accessToken: redact(f.accessToken),
+    clientId: f.clientId,
+    clientSecret: redact(f.clientSecret),
+    refreshToken: redact(f.refreshToken),
+    tokenExpiry: f.tokenExpiry ? formatExpiry(f.tokenExpiry) : null,
+    tokenUri: f.tokenUri,
+    userAgent: f.userAgent,
+    revokeUri: f.revokeUri,
+    idToken: redact(f.idToken),
+    idTokenJwt: redact(f.idTokenJwt),
+    tokenResponse: redact(f.tokenResponse),
+    scopes: [...f.scopes],
+    tokenInfoUri: f.tokenInfoUri,
+    invalid: f.invalid,
+    ...(otherKeys.length > 0 && {
+      otherKeys: Object.fromEntries(otherKeys.map((k) => [k, REDACTED])),
+    }),
   };
 }
