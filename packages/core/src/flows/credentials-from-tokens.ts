@@ -1,0 +1,52 @@
+import type { Clock } from '../http/clock.js';
+import type { FetchLike } from '../http/request.js';
+import { decodeIdTokenPayload } from '../internal/id-token.js';
+import { OAuth2Credentials } from '../oauth2-credentials.js';
+import type { TokenResponse } from '../token-response.js';
+
+/** The flow settings a new credential inherits (spec §3.3). */
+export interface FlowCredentialsContext {
+  clientId: string;
+  clientSecret: string | undefined;
+  tokenUri: string;
+  userAgent: string | undefined;
+  revokeUri: string | undefined;
+  tokenInfoUri: string | undefined;
+  /** The flow's scope string: used unless the response says which scopes were granted. */
+  scope: string;
+  fetch: FetchLike | undefined;
+  clock: Clock;
+}
+
+/**
+ * Turn a validated token response into `OAuth2Credentials` as oauth2client's `step2_exchange`
+ * did: expiry = receipt time + `expires_in` (or none), the ID token decoded without
+ * verification (it came straight from the token endpoint over TLS) with the raw JWT kept.
+ * Scopes are the response's `scope` when present (what was actually granted), else the flow's.
+ *
+ * @throws {VerifyJwtTokenError} a malformed `id_token` (not three segments, not JSON).
+ */
+export function credentialsFromTokens(
+  tokens: TokenResponse,
+  ctx: FlowCredentialsContext,
+): OAuth2Credentials {
+  const idToken = tokens.idToken === undefined ? null : decodeIdTokenPayload(tokens.idToken);
+  return new OAuth2Credentials({
+    accessToken: tokens.accessToken,
+    clientId: ctx.clientId,
+    clientSecret: ctx.clientSecret ?? null,
+    refreshToken: tokens.refreshToken ?? null,
+    tokenExpiry:
+      tokens.expiresIn === undefined ? null : new Date(ctx.clock.now() + tokens.expiresIn * 1000),
+    tokenUri: ctx.tokenUri,
+    userAgent: ctx.userAgent ?? null,
+    revokeUri: ctx.revokeUri ?? null,
+    idToken,
+    idTokenJwt: tokens.idToken ?? null,
+    tokenResponse: tokens.raw,
+    scopes: tokens.scope === undefined ? ctx.scope : tokens.scope,
+    tokenInfoUri: ctx.tokenInfoUri ?? null,
+    fetch: ctx.fetch,
+    clock: ctx.clock,
+  });
+}

@@ -1,0 +1,487 @@
+import { createServer } from 'node:net';
+import { inspect } from 'node:util';
+import {
+  assertNoCanary,
+  CANARY_PREFIX,
+  canary,
+  FrozenClock,
+  fixtureJson,
+  LoopbackServer,
+} from '@oauth2/test-kit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FlowExchangeError, OAuth2Error, VerifyJwtTokenError } from './errors.js';
+import { OAuth2Credentials } from './oauth2-credentials.js';
+import { codeChallengeS256 } from './pkce.js';
+import { OAuth2WebServerFlow, type OAuth2WebServerFlowOptions } from './web-server-flow.js';
+
+interface WireVectors {
+  authorize_url: string;
+  authorize_url_approval_prompt_force: string;
+  step2_exchange_request: { uri: string; body: string; headers: Record<string, string> };
+}
+const vectors = fixtureJson<WireVectors>('v4.1.3-wire-vectors.json');
+const DRIVE = 'https://www.googleapis.com/auth/drive';
+
+function jwt(payload: object): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  return `${b64({ alg: 'RS256' })}.${b64(payload)}.c2ln`;
+}
+
+function paramsOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams);
+}
+
+describe('OAuth2WebServerFlow.step1GetAuthorizeUrl (spec §3.2, §17.3 items 16-17)', () => {
+  const vectorFlow = (extra: Partial<OAuth2WebServerFlowOptions> = {}) =>
+    new OAuth2WebServerFlow({
+      clientId: 'client_id+1',
+      scope: ['email', DRIVE],
+      redirectUri: 'http://localhost:8080/oauth2callback',
+      loginHint: 'user@example.com',
+      params: { include_granted_scopes: 'true' },
+      pkce: false,
+      ...extra,
+    });
+
+  it('reproduces the oauth2client 4.1.3 URL byte for byte (PKCE off, explicit state)', () => {
+    const req = vectorFlow().step1GetAuthorizeUrl({ state: 'state+1' });
+    expect(req.url).toBe(vectors.authorize_url);
+    expect(req.state).toBe('state+1');
+    expect(req.codeVerifier).toBeUndefined();
+    expect(req.redirectUri).toBe('http://localhost:8080/oauth2callback');
+  });
+
+  it('rewrites approval_prompt=force to prompt=consent, as 4.x does', () => {
+    const flow = new OAuth2WebServerFlow({
+      clientId: 'cid',
+      scope: 'foo',
+      redirectUri: 'urn:ietf:wg:oauth:2.0:oob',
+      params: { approval_prompt: 'force' },
+      pkce: false,
+    });
+    const { state, ...rest } = paramsOf(flow.step1GetAuthorizeUrl().url);
+    expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(rest).toEqual(paramsOf(vectors.authorize_url_approval_prompt_force));
+    expect(flow.params).toEqual({
+      access_type: 'offline',
+      response_type: 'code',
+      prompt: 'consent',
+    });
+  });
+
+  it('lets params override the defaults and state, and keeps the endpoint query', () => {
+    const flow = new OAuth2WebServerFlow({
+      clientId: 'cid',
+      scope: '',
+      redirectUri: 'https://app.example/cb',
+      authUri: 'https://as.example/auth?hd=example.com&blank=',
+      params: {
+        access_type: 'online',
+        response_type: 'token',
+        state: 'fixed',
+        approval_prompt: 'auto',
+      },
+    });
+    const req = flow.step1GetAuthorizeUrl({ state: 'ignored' });
+    const p = paramsOf(req.url);
+    expect(p).toMatchObject({
+      hd: 'example.com',
+      access_type: 'online',
+      response_type: 'token',
+      state: 'fixed',
+      scope: '',
+    });
+    expect(p.approval_prompt).toBe('auto');
+    expect(p.blank).toBeUndefined();
+    expect(req.state).toBe('fixed');
+  });
+
+  it('requires a scope and a redirect URI; a step-1 redirect URI wins', () => {
+    expect(() => new OAuth2WebServerFlow({ clientId: 'c' } as OAuth2WebServerFlowOptions)).toThrow(
+      'The value of scope must not be undefined.',
+    );
+    const flow = new OAuth2WebServerFlow({ clientId: 'c', scope: 's' });
+    expect(() => flow.step1GetAuthorizeUrl()).toThrow(
+      'The value of redirect_uri must not be undefined.',
+    );
+    const req = flow.step1GetAuthorizeUrl({ redirectUri: 'http://127.0.0.1:9/cb' });
+    expect(paramsOf(req.url).redirect_uri).toBe('http://127.0.0.1:9/cb');
+  });
+
+  it('refuses PKCE parameters in params and a repeated endpoint query parameter', () => {
+    for (const key of ['code_challenge_method', 'code_challenge', 'code_verifier']) {
+      expect(
+        () => new OAuth2WebServerFlow({ clientId: 'c', scope: 's', params: { [key]: 'plain' } }),
+      ).toThrow(OAuth2Error);
+    }
+    const flow = new OAuth2WebServerFlow({
+      clientId: 'c',
+      scope: 's',
+      redirectUri: 'https://x/cb',
+      authUri: 'https://as/auth?a=1&a=2',
+    });
+    expect(() => flow.step1GetAuthorizeUrl()).toThrow('repeats the parameter "a"');
+  });
+
+  it('C11: 10 000 URLs carry S256 challenges and unique 256-bit states and verifiers', () => {
+    const flow = new OAuth2WebServerFlow({
+      clientId: 'c',
+      scope: 'openid',
+      redirectUri: 'https://app/cb',
+    });
+    const seen = new Set<string>();
+    const bad: string[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const req = flow.step1GetAuthorizeUrl();
+      const p = new URL(req.url).searchParams;
+      const verifier = req.codeVerifier ?? '';
+      if (p.get('code_challenge_method') !== 'S256') bad.push(`method ${i}`);
+      if (p.get('code_challenge')?.length !== 43) bad.push(`challenge length ${i}`);
+      if (req.url.includes('plain') || req.url.includes(verifier))
+        bad.push(`plain or verifier in URL ${i}`);
+      if (!/^[A-Za-z0-9\-._~]{43,128}$/.test(verifier)) bad.push(`verifier ${i}`);
+      if (i % 100 === 0 && p.get('code_challenge') !== codeChallengeS256(verifier))
+        bad.push(`challenge ${i}`);
+      if (!/^[A-Za-z0-9_-]{43}$/.test(req.state)) bad.push(`state ${i}`); // 32 random bytes
+      seen.add(req.state).add(verifier);
+    }
+    expect(bad).toEqual([]);
+    expect(seen.size).toBe(20_000);
+  });
+});
+
+describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8, C11)', () => {
+  let server: LoopbackServer;
+  const clock = new FrozenClock();
+  beforeAll(async () => {
+    server = await LoopbackServer.start();
+  });
+  afterAll(() => server.close());
+  afterEach(() => server.clearRequests());
+
+  const flowFor = (extra: Partial<OAuth2WebServerFlowOptions> = {}) =>
+    new OAuth2WebServerFlow({
+      clientId: 'client_id+1',
+      clientSecret: 'secret+1',
+      scope: ['email', DRIVE],
+      redirectUri: 'http://localhost:8080/oauth2callback',
+      userAgent: 'unittest-sample/1.0',
+      tokenUri: server.urlOf('/token'),
+      revokeUri: server.urlOf('/revoke'),
+      tokenInfoUri: server.urlOf('/tokeninfo'),
+      clock,
+      ...extra,
+    });
+
+  it('sends oauth2client’s exact request for a bare code (PKCE off)', async () => {
+    server.route('POST', '/token', {
+      body: { access_token: 'at', expires_in: 3600, refresh_token: 'rt' },
+    });
+    const credentials = await flowFor({ pkce: false }).step2Exchange('4/code');
+    const [req] = server.requestsTo('/token');
+    expect(req?.body).toBe(vectors.step2_exchange_request.body);
+    expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(req?.headers['user-agent']).toBe('unittest-sample/1.0');
+    expect(req?.headers.authorization).toBeUndefined();
+    expect(credentials).toBeInstanceOf(OAuth2Credentials);
+    expect(credentials.accessToken).toBe('at');
+    expect(credentials.refreshToken).toBe('rt');
+    expect(credentials.tokenExpiry?.getTime()).toBe(clock.now() + 3_600_000);
+    expect(credentials.clientId).toBe('client_id+1');
+    expect(credentials.clientSecret).toBe('secret+1');
+    expect(credentials.tokenUri).toBe(server.urlOf('/token'));
+    expect(credentials.revokeUri).toBe(server.urlOf('/revoke'));
+    expect(credentials.tokenInfoUri).toBe(server.urlOf('/tokeninfo'));
+    expect(credentials.userAgent).toBe('unittest-sample/1.0');
+    expect([...credentials.scopes]).toEqual(['email', DRIVE]);
+    expect(credentials.tokenResponse).toEqual({
+      access_token: 'at',
+      expires_in: 3600,
+      refresh_token: 'rt',
+    });
+  });
+
+  it('with PKCE, finds the verifier by the callback state and sends it; no client_secret when absent', async () => {
+    server.route('POST', '/token', { body: { access_token: 'at' } });
+    const flow = flowFor({ clientSecret: undefined, authorizationHeader: 'Basic abc' });
+    const first = flow.step1GetAuthorizeUrl();
+    const second = flow.step1GetAuthorizeUrl({ redirectUri: 'http://127.0.0.1:1/other' });
+    const credentials = await flow.step2Exchange(
+      new URLSearchParams({ code: 'c1', state: first.state }),
+    );
+    await flow.step2Exchange({ code: 'c2', state: second.state, scope: 'ignored' });
+    const [a, b] = server.requestsTo('/token');
+    expect(a?.form.get('code_verifier')).toBe(first.codeVerifier);
+    expect(a?.form.get('redirect_uri')).toBe('http://localhost:8080/oauth2callback');
+    expect(a?.form.has('client_secret')).toBe(false);
+    expect([...(a?.form.keys() ?? [])]).toEqual([
+      'client_id',
+      'code',
+      'scope',
+      'code_verifier',
+      'grant_type',
+      'redirect_uri',
+    ]);
+    expect(a?.headers.authorization).toBe('Basic abc');
+    expect(b?.form.get('code_verifier')).toBe(second.codeVerifier);
+    expect(b?.form.get('redirect_uri')).toBe('http://127.0.0.1:1/other');
+    expect(credentials.tokenExpiry).toBeNull();
+    expect(credentials.clientSecret).toBeNull();
+  });
+
+  it('exchanges in another flow object when given the verifier, state and redirect URI back', async () => {
+    server.route('POST', '/token', { body: { access_token: 'at' } });
+    const saved = JSON.parse(JSON.stringify(flowFor().step1GetAuthorizeUrl())) as Record<
+      string,
+      string
+    >;
+    const credentials = await flowFor().step2Exchange(
+      { code: 'c', state: saved.state },
+      {
+        expectedState: saved.state,
+        codeVerifier: saved.codeVerifier,
+        redirectUri: saved.redirectUri,
+      },
+    );
+    expect(credentials.accessToken).toBe('at');
+    expect(server.requestsTo('/token')[0]?.form.get('code_verifier')).toBe(saved.codeVerifier);
+  });
+
+  it('a bare code after step 1 uses the latest request, as oauth2client did', async () => {
+    server.route('POST', '/token', { body: { access_token: 'at' } });
+    const flow = flowFor();
+    const req = flow.step1GetAuthorizeUrl({ redirectUri: 'http://127.0.0.1:2/cb' });
+    await flow.step2Exchange('code');
+    expect(server.requestsTo('/token')[0]?.form.get('code_verifier')).toBe(req.codeVerifier);
+    expect(server.requestsTo('/token')[0]?.form.get('redirect_uri')).toBe('http://127.0.0.1:2/cb');
+  });
+
+  it.each([
+    ['a wrong state', (s: string) => ({ code: 'c', state: `${s}x` })],
+    ['no state', () => ({ code: 'c' })],
+    ['a state given with a bare code', (s: string) => ['c', { state: `${s}x` }] as const],
+  ])('refuses %s without sending anything', async (_label, make) => {
+    const flow = flowFor();
+    const { state } = flow.step1GetAuthorizeUrl();
+    const made = make(state);
+    const call = Array.isArray(made)
+      ? flow.step2Exchange(made[0], made[1])
+      : flow.step2Exchange(made as Record<string, string>);
+    await expect(call).rejects.toMatchObject({ name: 'FlowExchangeError', code: 'state_mismatch' });
+    expect(server.count('/token')).toBe(0);
+  });
+
+  it('refuses a mismatching expectedState and a missing verifier', async () => {
+    await expect(
+      flowFor().step2Exchange(
+        { code: 'c', state: 'a' },
+        { expectedState: 'b', codeVerifier: 'x'.repeat(43) },
+      ),
+    ).rejects.toMatchObject({
+      code: 'state_mismatch',
+    });
+    await expect(flowFor().step2Exchange('c')).rejects.toMatchObject({
+      code: 'missing_code_verifier',
+    });
+    expect(server.count('/token')).toBe(0);
+  });
+
+  it('reads error callbacks as oauth2client did', async () => {
+    const flow = flowFor();
+    await expect(
+      flow.step2Exchange({ error: 'access_denied', error_description: 'no' }),
+    ).rejects.toMatchObject({
+      message: 'access_denied',
+      code: 'access_denied',
+      errorDescription: 'no',
+    });
+    await expect(flow.step2Exchange({ state: 'x' })).rejects.toThrow(
+      'No code was supplied in the query parameters.',
+    );
+    await expect(flow.step2Exchange(new URLSearchParams('code=a&code=b'))).rejects.toThrow(
+      'more than one "code"',
+    );
+    expect(server.count('/token')).toBe(0);
+  });
+
+  it('parses form-encoded responses, renames expires, decodes the id_token and prefers the granted scope', async () => {
+    const idToken = jwt({ sub: '123', email: 'a@example.com' });
+    server.route(
+      'POST',
+      '/token',
+      {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'access_token=SlAV32&expires=3600',
+      },
+      { body: { access_token: 'at', id_token: idToken, scope: 'email' } },
+      { body: { access_token: 'at', id_token: 'a.b' } },
+    );
+    const flow = flowFor({ pkce: false });
+    const a = await flow.step2Exchange('c');
+    expect(a.accessToken).toBe('SlAV32');
+    expect(a.tokenExpiry?.getTime()).toBe(clock.now() + 3_600_000);
+    expect(a.tokenResponse).toEqual({ access_token: 'SlAV32', expires_in: '3600' });
+    const b = await flow.step2Exchange('c');
+    expect(b.idToken).toEqual({ sub: '123', email: 'a@example.com' });
+    expect(b.idTokenJwt).toBe(idToken);
+    expect([...b.scopes]).toEqual(['email']);
+    await expect(flow.step2Exchange('c')).rejects.toBeInstanceOf(VerifyJwtTokenError);
+  });
+
+  it.each([
+    [
+      400,
+      { error: 'invalid_grant', error_description: 'Bad Request' },
+      'invalid_grantBad Request',
+      'invalid_grant',
+    ],
+    [400, { error: 'invalid_grant' }, 'invalid_grant', 'invalid_grant'],
+    [401, 'error=invalid_client&error_description=nope', 'invalid_clientnope', 'invalid_client'],
+    [500, '<html>oops</html>', 'Invalid response: 500.', 'flow_exchange_failed'],
+    [200, { error: 'invalid_grant', error_description: 'x' }, 'invalid_grantx', 'invalid_grant'],
+    [
+      200,
+      { token_type: 'Bearer' },
+      /^Invalid response: 200\. .*"access_token"/,
+      'invalid_token_response',
+    ],
+    [200, '[1]', /^Invalid response: 200\./, 'invalid_token_response'],
+  ])('status %s with %j fails with FlowExchangeError %s', async (status, body, message, code) => {
+    server.route('POST', '/token', { status, body });
+    const err = (await flowFor({ pkce: false })
+      .step2Exchange('c')
+      .catch((e: unknown) => e)) as FlowExchangeError;
+    expect(err).toBeInstanceOf(FlowExchangeError);
+    if (typeof message === 'string') expect(err.message).toBe(message);
+    else expect(err.message).toMatch(message);
+    expect(err.code).toBe(code);
+    expect(err.status).toBe(status);
+    expect(server.count('/token')).toBe(1);
+  });
+
+  describe('C8: a code is sent at most once', () => {
+    it('a 502 after the body was sent: FlowExchangeError and exactly 1 POST', async () => {
+      server.route(
+        'POST',
+        '/token',
+        { status: 502, body: 'bad gateway' },
+        { body: { access_token: 'late' } },
+      );
+      await expect(flowFor({ pkce: false }).step2Exchange('c')).rejects.toMatchObject({
+        name: 'FlowExchangeError',
+        status: 502,
+        message: 'Invalid response: 502.',
+      });
+      expect(server.count('/token')).toBe(1);
+    });
+
+    it('a reset or a timeout after sending: FlowExchangeError, not retried', async () => {
+      server.route(
+        'POST',
+        '/token',
+        { reset: true },
+        { hang: true },
+        { body: { access_token: 'late' } },
+      );
+      const flow = flowFor({ pkce: false, timeoutMs: 150 });
+      await expect(flow.step2Exchange('c')).rejects.toMatchObject({
+        name: 'FlowExchangeError',
+        code: 'network_error',
+      });
+      expect(server.count('/token')).toBe(1);
+      await expect(flow.step2Exchange('c')).rejects.toMatchObject({
+        name: 'FlowExchangeError',
+        code: 'ETIMEDOUT',
+      });
+      expect(server.count('/token')).toBe(2);
+    });
+
+    it('connection refused before sending: one more try at most', async () => {
+      const closed = await closedPortUrl();
+      let calls = 0;
+      const refusing = flowFor({
+        pkce: false,
+        tokenUri: `${closed}/token`,
+        fetch: (u, i) => {
+          calls++;
+          return fetch(u, i);
+        },
+      });
+      await expect(refusing.step2Exchange('c')).rejects.toMatchObject({
+        name: 'FlowExchangeError',
+        code: 'network_error',
+      });
+      expect(calls).toBe(2);
+
+      server.route('POST', '/token', { body: { access_token: 'at' } });
+      let n = 0;
+      const flaky = flowFor({
+        pkce: false,
+        fetch: (u, i) => (n++ === 0 ? fetch(`${closed}/token`, i) : fetch(u, i)),
+      });
+      expect((await flaky.step2Exchange('c')).accessToken).toBe('at');
+      expect(n).toBe(2);
+      expect(server.count('/token')).toBe(1);
+    });
+
+    it('an abort rejects with the abort reason', async () => {
+      server.route('POST', '/token', { delayMs: 5_000, body: { access_token: 'x' } });
+      const controller = new AbortController();
+      const reason = new Error('stop');
+      const started = Date.now();
+      const call = flowFor({ pkce: false }).step2Exchange('c', { signal: controller.signal });
+      setTimeout(() => controller.abort(reason), 20);
+      await expect(call).rejects.toBe(reason);
+      expect(Date.now() - started).toBeLessThan(1_000);
+    });
+  });
+
+  it('Z1/Z2: secrets never show in errors, URLs or inspect output', async () => {
+    const secret = canary('secret-');
+    const flow = flowFor({ clientSecret: secret });
+    const req = flow.step1GetAuthorizeUrl();
+    expect(req.url).not.toContain(CANARY_PREFIX);
+    expect(inspect(flow)).toContain('[redacted]');
+    assertNoCanary(flow, 'flow');
+    expect(inspect(req)).toContain('[redacted]');
+    expect(inspect(req)).not.toContain(req.codeVerifier);
+    const code = canary('4/');
+    const token = canary('ya29.');
+    server.route(
+      'POST',
+      '/token',
+      { status: 400, body: { error: 'invalid_grant' } },
+      { status: 200, body: { access_token: token, refresh_token: canary('1/'), id_token: 'x' } },
+      { reset: true },
+    );
+    const verifier = canary();
+    const errors = [
+      await flow.step2Exchange({ code, state: 'nope' }).catch((e: unknown) => e),
+      await flowFor({ clientSecret: secret })
+        .step2Exchange(code, { codeVerifier: verifier })
+        .catch((e: unknown) => e),
+      await flowFor({ clientSecret: secret })
+        .step2Exchange(code, { codeVerifier: verifier })
+        .catch((e: unknown) => e),
+      await flowFor({ clientSecret: secret })
+        .step2Exchange(code, { codeVerifier: verifier })
+        .catch((e: unknown) => e),
+    ];
+    expect(errors.map((e) => (e as OAuth2Error).code)).toEqual([
+      'state_mismatch',
+      'invalid_grant',
+      'verify_jwt_failed',
+      'network_error',
+    ]);
+    for (const e of errors) assertNoCanary(e, 'error');
+    for (const r of server.requests) expect(r.url).not.toContain(CANARY_PREFIX);
+  });
+});
+
+async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((r) => probe.close(() => r()));
+  return `http://127.0.0.1:${port}`;
+}

@@ -1,0 +1,400 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { DeviceFlowInfo } from './device-flow.js';
+import {
+  GOOGLE_AUTH_URI,
+  GOOGLE_DEVICE_URI,
+  GOOGLE_REVOKE_URI,
+  GOOGLE_TOKEN_INFO_URI,
+  GOOGLE_TOKEN_URI,
+} from './endpoints.js';
+import { FlowExchangeError, OAuth2Error } from './errors.js';
+import { buildAuthorizeUrl, normalizeAuthParams } from './flows/authorize-url.js';
+import { type Callback, type CallbackInput, readCallback } from './flows/callback.js';
+import { credentialsFromTokens } from './flows/credentials-from-tokens.js';
+import { pollDeviceToken } from './flows/device-polling.js';
+import { requestDeviceCodes } from './flows/device-request.js';
+import {
+  buildCodeExchangeBody,
+  buildDeviceAuthorizationBody,
+  buildDeviceTokenBody,
+  exchangeTransportError,
+  flowRequestHeaders,
+  interpretExchangeResponse,
+  postFormOnce,
+} from './flows/exchange.js';
+import { PendingRequests } from './flows/pending-requests.js';
+import type { Clock } from './http/clock.js';
+import { systemClock } from './http/clock.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpResponse } from './http/request.js';
+import { inspectCustom, REDACTED } from './internal/redact.js';
+import type { OAuth2Credentials } from './oauth2-credentials.js';
+import { codeChallengeS256, generateCodeVerifier } from './pkce.js';
+import { scopesToString } from './scopes.js';
+
+export type { CallbackInput } from './flows/callback.js';
+
+/** Options of {@link OAuth2WebServerFlow}. Endpoints default to Google's current ones. */
+export interface OAuth2WebServerFlowOptions {
+  clientId: string;
+  /** Omitted from every request when absent (public clients rely on PKCE). */
+  clientSecret?: string | undefined;
+  /** Required; a list is joined with spaces. An empty string is allowed. */
+  scope: string | Iterable<string>;
+  /** Where the provider sends the user back; may also be given to `step1GetAuthorizeUrl`. */
+  redirectUri?: string | undefined;
+  userAgent?: string | undefined;
+  authUri?: string | undefined;
+  tokenUri?: string | undefined;
+  revokeUri?: string | undefined;
+  deviceUri?: string | undefined;
+  tokenInfoUri?: string | undefined;
+  loginHint?: string | undefined;
+  /** Sent as `Authorization` on the code exchange (then usually without a client secret). */
+  authorizationHeader?: string | undefined;
+  /** PKCE S256 (RFC 7636); on by default. */
+  pkce?: boolean | undefined;
+  /**
+   * Extra authorization-URL parameters (oauth2client's `**kwargs`): applied last, so they may
+   * override `access_type=offline`, `response_type=code` or `state`. `approval_prompt: 'force'`
+   * becomes `prompt=consent`.
+   */
+  params?: Readonly<Record<string, string | number | boolean | undefined>> | undefined;
+  fetch?: FetchLike | undefined;
+  /** Clock for expiry and device polling; defaults to the system clock. */
+  clock?: Clock | undefined;
+  /** Per-request timeout in ms (default 10 000). */
+  timeoutMs?: number | undefined;
+}
+
+/** What {@link OAuth2WebServerFlow.step1GetAuthorizeUrl} returns; keep it server-side. */
+export interface AuthorizationRequest {
+  /** Send the user here. */
+  url: string;
+  /** The `state` in `url`; check it on return (pass it back as `expectedState`). */
+  state: string;
+  /** The PKCE verifier (absent with `pkce: false`); a secret, never put it in a URL or cookie. */
+  codeVerifier?: string;
+  /** The `redirect_uri` in `url`, needed again by the exchange. */
+  redirectUri: string;
+}
+
+/** Options of {@link OAuth2WebServerFlow.step2Exchange}. */
+export interface ExchangeOptions {
+  /** The verifier step 1 returned; needed when this flow object did not run step 1 itself. */
+  codeVerifier?: string | undefined;
+  /** The state step 1 returned; the callback's state must equal it. */
+  expectedState?: string | undefined;
+  /** The state the callback carried, when you pass the code as a string. */
+  state?: string | undefined;
+  /** The redirect URI of step 1, when this flow object did not run step 1 itself. */
+  redirectUri?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * The OAuth 2.0 authorization-code flow (with PKCE and `state` on by default) and the device
+ * flow (RFC 8628, with polling). Port of `oauth2client.client.OAuth2WebServerFlow`.
+ * `util.inspect` and `JSON.stringify` hide the client secret and pending verifiers.
+ *
+ * @throws {OAuth2Error} `code: 'invalid_argument'` without `scope`, or with a PKCE parameter in `params`.
+ * @example
+ * const flow = new OAuth2WebServerFlow({ clientId, clientSecret, scope: ['email'], redirectUri });
+ * const { url } = flow.step1GetAuthorizeUrl();
+ * // ...send the user to `url`; the provider redirects back to redirectUri?code=...&state=...
+ * const credentials = await flow.step2Exchange(new URL(callbackUrl).searchParams);
+ */
+export class OAuth2WebServerFlow {
+  readonly clientId: string;
+  readonly scope: string;
+  readonly redirectUri: string | undefined;
+  readonly userAgent: string | undefined;
+  readonly authUri: string;
+  readonly tokenUri: string;
+  readonly revokeUri: string;
+  readonly deviceUri: string;
+  readonly tokenInfoUri: string;
+  readonly loginHint: string | undefined;
+  readonly pkce: boolean;
+  /** The authorization-URL parameters after defaults and `params`. */
+  readonly params: Readonly<Record<string, string>>;
+  readonly #clientSecret: string | undefined;
+  readonly #authorizationHeader: string | undefined;
+  readonly #fetch: FetchLike | undefined;
+  readonly #clock: Clock;
+  readonly #timeoutMs: number;
+  readonly #pending = new PendingRequests();
+
+  constructor(options: OAuth2WebServerFlowOptions) {
+    if (options.scope === undefined || options.scope === null) {
+      throw new OAuth2Error('The value of scope must not be undefined.', {
+        code: 'invalid_argument',
+      });
+    }
+    this.clientId = options.clientId;
+    this.#clientSecret = options.clientSecret;
+    this.scope = scopesToString(options.scope);
+    this.redirectUri = options.redirectUri;
+    this.userAgent = options.userAgent;
+    this.authUri = options.authUri ?? GOOGLE_AUTH_URI;
+    this.tokenUri = options.tokenUri ?? GOOGLE_TOKEN_URI;
+    this.revokeUri = options.revokeUri ?? GOOGLE_REVOKE_URI;
+    this.deviceUri = options.deviceUri ?? GOOGLE_DEVICE_URI;
+    this.tokenInfoUri = options.tokenInfoUri ?? GOOGLE_TOKEN_INFO_URI;
+    this.loginHint = options.loginHint;
+    this.#authorizationHeader = options.authorizationHeader;
+    this.pkce = options.pkce ?? true;
+    this.params = Object.freeze(normalizeAuthParams(options.params));
+    this.#fetch = options.fetch;
+    this.#clock = options.clock ?? systemClock;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** The client secret, if any (hidden from `util.inspect` and `JSON.stringify`). */
+  get clientSecret(): string | undefined {
+    return this.#clientSecret;
+  }
+
+  /**
+   * Build the URL that starts the authorization, with a fresh 256-bit `state` and (unless
+   * `pkce: false`) a fresh S256 challenge. The flow also remembers the request (the last 100),
+   * so `step2Exchange` on this same object finds the verifier by the callback's `state`; a
+   * server that runs step 2 elsewhere passes `codeVerifier`/`expectedState` back instead.
+   *
+   * @param options.redirectUri - overrides the flow's redirect URI for this request.
+   * @param options.state - your own state value (default: 32 random bytes, base64url).
+   * @throws {OAuth2Error} `code: 'invalid_argument'` when there is no redirect URI.
+   * @example
+   * const { url, state, codeVerifier, redirectUri } = flow.step1GetAuthorizeUrl();
+   * session.oauth = { state, codeVerifier, redirectUri }; // server-side session only
+   */
+  step1GetAuthorizeUrl(
+    options: { redirectUri?: string; state?: string } = {},
+  ): AuthorizationRequest {
+    const redirectUri = options.redirectUri ?? this.redirectUri;
+    if (redirectUri === undefined) {
+      throw new OAuth2Error('The value of redirect_uri must not be undefined.', {
+        code: 'invalid_argument',
+      });
+    }
+    const codeVerifier = this.pkce ? generateCodeVerifier() : undefined;
+    const state = this.params.state ?? options.state ?? randomBytes(32).toString('base64url');
+    const url = buildAuthorizeUrl({
+      authUri: this.authUri,
+      clientId: this.clientId,
+      redirectUri,
+      scope: this.scope,
+      state,
+      loginHint: this.loginHint,
+      codeChallenge: codeVerifier === undefined ? undefined : codeChallengeS256(codeVerifier),
+      params: this.params,
+    });
+    const request: AuthorizationRequest = { url, state, redirectUri };
+    if (codeVerifier !== undefined) request.codeVerifier = codeVerifier;
+    this.#pending.add(request);
+    return hideVerifier(request);
+  }
+
+  /**
+   * Exchange an authorization code for credentials. Pass the callback's query parameters (the
+   * `error`, `code` and `state` are read and the state checked) or the code itself. The request
+   * is sent once: a code is single-use, so nothing is retried after the body may have left.
+   *
+   * @throws {FlowExchangeError} the callback carries `error` (its value is the message) or no
+   *   code; the state does not match (`code: 'state_mismatch'`); no verifier is known
+   *   (`code: 'missing_code_verifier'`); the server refused (`error` + `error_description`, or
+   *   `Invalid response: <status>.`); a transport failure (`code` of the cause).
+   * @throws {VerifyJwtTokenError} the response's `id_token` is malformed.
+   * @example
+   * const credentials = await flow.step2Exchange(req.query, {
+   *   expectedState: session.oauth.state,
+   *   codeVerifier: session.oauth.codeVerifier,
+   *   redirectUri: session.oauth.redirectUri,
+   * });
+   */
+  async step2Exchange(
+    codeOrQuery: CallbackInput,
+    options: ExchangeOptions = {},
+  ): Promise<OAuth2Credentials> {
+    const callback = readCallback(codeOrQuery);
+    const { pending, codeVerifier } = this.#matchRequest(callback, options);
+    const body = buildCodeExchangeBody({
+      clientId: this.clientId,
+      code: callback.code,
+      scope: this.scope,
+      clientSecret: this.#clientSecret,
+      codeVerifier,
+      redirectUri: options.redirectUri ?? pending?.redirectUri ?? this.redirectUri,
+    });
+    let res: HttpResponse;
+    try {
+      res = await postFormOnce(
+        this.tokenUri,
+        body,
+        this.#headers(true),
+        this.#http(options.signal),
+      );
+    } catch (err) {
+      throw exchangeTransportError(err, this.tokenUri, options.signal);
+    }
+    return credentialsFromTokens(interpretExchangeResponse(res), this.#credentialsContext());
+  }
+
+  /**
+   * Start the device flow (RFC 8628): ask the device authorization endpoint for a device code
+   * and the user code to show.
+   *
+   * @throws {OAuth2DeviceCodeError} non-200 (`Invalid response <status>.` plus ` Error: <error>`),
+   *   a body that is not JSON, or an unusable response (see {@link DeviceFlowInfo.fromResponse}).
+   * @example
+   * const info = await flow.step1GetDeviceAndUserCodes();
+   * console.log(info.instructions());
+   */
+  async step1GetDeviceAndUserCodes(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<DeviceFlowInfo> {
+    const body = buildDeviceAuthorizationBody({ clientId: this.clientId, scope: this.scope });
+    return requestDeviceCodes(this.deviceUri, body, this.#headers(false), {
+      ...this.#http(options.signal),
+      nowMs: () => this.#clock.now(),
+    });
+  }
+
+  /**
+   * Poll the token endpoint until the user approves or denies the device, or the code expires
+   * (RFC 8628 §3.4-3.5): never faster than `interval` (default 5 s), +5 s on `slow_down`, the
+   * interval doubled (up to 60 s) after a timeout. Abort with `signal`.
+   *
+   * @param options.clock - overrides the flow's clock for this wait.
+   * @param options.onPoll - called before each poll (poll number, interval in ms).
+   * @throws {OAuth2DeviceCodeError} `code` `expired_token`, `access_denied` or the server's error.
+   * @throws {VerifyJwtTokenError} the response's `id_token` is malformed.
+   * @example
+   * const credentials = await flow.waitForDeviceAuthorization(info, { signal: AbortSignal.timeout(600_000) });
+   */
+  async waitForDeviceAuthorization(
+    info: DeviceFlowInfo,
+    options: {
+      signal?: AbortSignal | undefined;
+      clock?: Clock | undefined;
+      onPoll?: ((poll: number, intervalMs: number) => void) | undefined;
+    } = {},
+  ): Promise<OAuth2Credentials> {
+    const clock = options.clock ?? this.#clock;
+    const tokens = await pollDeviceToken(info, {
+      tokenUri: this.tokenUri,
+      headers: this.#headers(false),
+      body: buildDeviceTokenBody({
+        clientId: this.clientId,
+        deviceCode: info.deviceCode,
+        clientSecret: this.#clientSecret,
+      }),
+      fetch: this.#fetch,
+      clock,
+      timeoutMs: this.#timeoutMs,
+      signal: options.signal,
+      onPoll: options.onPoll,
+    });
+    return credentialsFromTokens(tokens, { ...this.#credentialsContext(), clock });
+  }
+
+  /** A redacted view for logs. */
+  toJSON(): Record<string, unknown> {
+    return {
+      clientId: this.clientId,
+      clientSecret: this.#clientSecret === undefined ? undefined : REDACTED,
+      scope: this.scope,
+      redirectUri: this.redirectUri,
+      authUri: this.authUri,
+      tokenUri: this.tokenUri,
+      deviceUri: this.deviceUri,
+      pkce: this.pkce,
+      params: this.params,
+      pendingRequests: this.#pending.size,
+    };
+  }
+
+  [inspectCustom](
+    _depth: number,
+    options: object,
+    inspect: (v: unknown, o: object) => string,
+  ): string {
+    return `OAuth2WebServerFlow ${inspect(this.toJSON(), options)}`;
+  }
+
+  /**
+   * Find the request this callback answers and check its state: by the received state among the
+   * requests this object started, against `expectedState` when given, or (a bare code without
+   * any state, as oauth2client allowed) the latest request.
+   */
+  #matchRequest(callback: Callback, options: ExchangeOptions) {
+    const received = callback.state ?? options.state;
+    let pending = received === undefined ? undefined : this.#pending.take(received);
+    const expected = options.expectedState ?? pending?.state;
+    if (expected !== undefined) {
+      if (received === undefined || !sameText(received, expected)) throw stateMismatch();
+    } else if (callback.fromQuery || received !== undefined) {
+      throw stateMismatch();
+    } else {
+      pending = this.#pending.takeLatest();
+    }
+    const codeVerifier = options.codeVerifier ?? pending?.codeVerifier;
+    if (this.pkce && codeVerifier === undefined) {
+      throw new FlowExchangeError(
+        'No PKCE code verifier for this code: pass the codeVerifier step1GetAuthorizeUrl returned.',
+        { code: 'missing_code_verifier' },
+      );
+    }
+    return { pending, codeVerifier };
+  }
+
+  #headers(withAuthorization: boolean): Record<string, string> {
+    return flowRequestHeaders({
+      userAgent: this.userAgent,
+      authorizationHeader: withAuthorization ? this.#authorizationHeader : undefined,
+    });
+  }
+
+  #http(signal: AbortSignal | undefined) {
+    return { fetch: this.#fetch, timeoutMs: this.#timeoutMs, signal };
+  }
+
+  #credentialsContext() {
+    return {
+      clientId: this.clientId,
+      clientSecret: this.#clientSecret,
+      tokenUri: this.tokenUri,
+      userAgent: this.userAgent,
+      revokeUri: this.revokeUri,
+      tokenInfoUri: this.tokenInfoUri,
+      scope: this.scope,
+      fetch: this.#fetch,
+      clock: this.#clock,
+    };
+  }
+}
+
+function stateMismatch(): FlowExchangeError {
+  return new FlowExchangeError(
+    'The state returned with the code does not match a state this flow sent (pass expectedState when another process ran step 1); the login may have been forged or mixed up. Start the authorization again.',
+    { code: 'state_mismatch' },
+  );
+}
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** `util.inspect` of the returned request shows `[redacted]` for the verifier; JSON keeps it. */
+function hideVerifier(request: AuthorizationRequest): AuthorizationRequest {
+  Object.defineProperty(request, inspectCustom, {
+    enumerable: false,
+    value: (_d: number, o: object, inspect: (v: unknown, o: object) => string) =>
+      inspect(
+        { ...request, ...(request.codeVerifier !== undefined && { codeVerifier: REDACTED }) },
+        o,
+      ),
+  });
+  return request;
+}
