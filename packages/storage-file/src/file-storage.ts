@@ -1,0 +1,207 @@
+import { dirname, resolve } from 'node:path';
+import {
+  type Clock,
+  Credentials,
+  CredentialsCorruptError,
+  type CredentialsRuntimeOptions,
+  OAuth2Error,
+  Storage,
+  systemClock,
+} from '@oauth2/core';
+import {
+  type CredentialFs,
+  checkCredentialPath,
+  FileLock,
+  type HeldLock,
+  keepCorruptCopy,
+  nodeCredentialFs,
+  readCredentialFile,
+  StorageWriteError,
+  syncDirectory,
+  writeFileAtomic,
+} from '@oauth2/core/fs';
+import lockfile from 'proper-lockfile';
+
+/** Options of {@link FileStorage}. */
+export interface FileStorageOptions {
+  /** Wait at most this long for the lock, then throw `LockTimeoutError` (default 30 000 ms). */
+  lockWaitMs?: number | undefined;
+  /**
+   * A lock not refreshed for this long belongs to a dead process and is taken over
+   * (default 10 000 ms, minimum 2 000).
+   */
+  staleMs?: number | undefined;
+  /** Create missing parent directories (mode 0700) on first use (default `true`). */
+  createDirectories?: boolean | undefined;
+  /** Passed to the credentials this storage rebuilds (fetch, clock...). */
+  credentialsOptions?: CredentialsRuntimeOptions | undefined;
+  /** Clock for the `.corrupt-<timestamp>` names (default: the system clock). */
+  clock?: Clock | undefined;
+  /** File-system calls (default `node:fs/promises`); for tests that inject faults. */
+  fs?: CredentialFs | undefined;
+}
+
+/**
+ * One credential in one file, byte-compatible with `oauth2client.file.Storage`: the content is
+ * exactly `credentials.toJson()`. Writes are atomic (temporary file, fsync, rename, directory
+ * fsync) with mode 0600; symlinks and directories are refused; a cross-process lock
+ * (`<file>.lock`, via proper-lockfile) plus an in-process queue serialize readers, writers and
+ * token refreshes, and a lock left by a dead process is taken over once stale.
+ *
+ * A missing (or empty) file reads as `undefined`. A corrupt file throws
+ * `CredentialsCorruptError`; the next `put` first keeps it as `<file>.corrupt-<timestamp>`.
+ *
+ * @example
+ * import { FileStorage } from '@oauth2/storage-file';
+ * const storage = new FileStorage(`${os.homedir()}/.config/my-app/credentials.json`);
+ * const credentials = await storage.get(); // undefined until something was stored
+ * if (credentials) {
+ *   const res = await credentials.authorize()('https://www.googleapis.com/oauth2/v3/userinfo');
+ * }
+ */
+export class FileStorage extends Storage {
+  /** The absolute path of the credential file. */
+  readonly path: string;
+  readonly #lock: FileLock;
+  readonly #fs: CredentialFs;
+  readonly #clock: Clock;
+  readonly #createDirectories: boolean;
+  readonly #credentialsOptions: CredentialsRuntimeOptions;
+  #held: HeldLock | undefined;
+
+  /**
+   * @param path - the credential file (created on the first `put`).
+   * @param options - lock timing, directory creation, runtime options of loaded credentials.
+   */
+  constructor(path: string, options: FileStorageOptions = {}) {
+    super();
+    this.path = resolve(path);
+    this.#fs = options.fs ?? nodeCredentialFs;
+    this.#clock = options.clock ?? systemClock;
+    this.#createDirectories = options.createDirectories ?? true;
+    this.#credentialsOptions = options.credentialsOptions ?? {};
+    this.#lock = new FileLock(this.path, {
+      lockfile,
+      fs: this.#fs,
+      ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
+      ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    });
+  }
+
+  /**
+   * Take the cross-process lock. The path is checked first, so a symlink or a directory is
+   * refused before any lock is taken.
+   *
+   * @throws {CredentialsFileSymbolicLinkError} the file or its `.lock` is a symlink.
+   * @throws {IsADirectoryError} the path is a directory.
+   * @throws {LockTimeoutError} the lock stayed busy for `lockWaitMs`.
+   */
+  override async acquireLock(): Promise<void> {
+    await checkCredentialPath(this.path, this.#fs);
+    if (this.#createDirectories) {
+      const dir = dirname(this.path);
+      await this.#fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
+        const code = (err as { code?: string }).code;
+        throw new StorageWriteError(`Cannot create the directory ${dir}: ${code ?? 'I/O error'}.`, {
+          cause: err,
+          location: dir,
+          ...(code === undefined ? {} : { code }),
+        });
+      });
+    }
+    this.#held = await this.#lock.acquire();
+  }
+
+  /** Release the lock taken by {@link acquireLock}. */
+  override async releaseLock(): Promise<void> {
+    const held = this.#held;
+    this.#held = undefined;
+    await held?.release();
+  }
+
+  /**
+   * Read the credential (call while holding the lock).
+   *
+   * @throws {CredentialsCorruptError} the file is not a credential; the message names the path,
+   *   never the content.
+   * @throws {CredentialsFileSymbolicLinkError} the path is a symlink.
+   */
+  override async lockedGet(): Promise<Credentials | undefined> {
+    const bytes = await readCredentialFile(this.path, { fs: this.#fs });
+    if (bytes === undefined || bytes.length === 0) return undefined;
+    const credentials = this.#decode(bytes);
+    credentials.setStore(this);
+    return credentials;
+  }
+
+  /**
+   * Write the credential (call while holding the lock). A corrupt file in the way is kept as
+   * `<file>.corrupt-<timestamp>` first.
+   *
+   * @throws {StorageWriteError} the write failed (`ENOSPC`...); the file is unchanged.
+   * @throws {LockCompromisedError} the lock was lost; nothing was written.
+   */
+  override async lockedPut(credentials: Credentials): Promise<void> {
+    const json = credentials.toJson();
+    await this.#keepIfCorrupt();
+    const held = this.#held;
+    await writeFileAtomic(this.path, json, {
+      mode: 0o600,
+      createDirectories: this.#createDirectories,
+      fs: this.#fs,
+      ...(held ? { beforeRename: () => held.assertHeld() } : {}),
+    });
+  }
+
+  /**
+   * Delete the file (call while holding the lock); a missing file is fine.
+   *
+   * @throws {LockCompromisedError} the lock was lost; nothing was deleted.
+   */
+  override async lockedDelete(): Promise<void> {
+    if ((await checkCredentialPath(this.path, this.#fs)) === 'missing') return;
+    this.#held?.assertHeld();
+    try {
+      await this.#fs.unlink(this.path);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ENOENT') throw err;
+    }
+    await syncDirectory(this.#fs, dirname(this.path));
+  }
+
+  #decode(bytes: Buffer): Credentials {
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw this.#corrupt('it is not UTF-8 text');
+    }
+    try {
+      return Credentials.newFromJson(text, this.#credentialsOptions);
+    } catch (err) {
+      // Only our own errors are attached: their messages never carry file bytes.
+      if (err instanceof OAuth2Error) throw this.#corrupt(`${err.code}: ${err.message}`, err);
+      throw this.#corrupt('it is not a credential this library can load');
+    }
+  }
+
+  async #keepIfCorrupt(): Promise<void> {
+    try {
+      const bytes = await readCredentialFile(this.path, { fs: this.#fs });
+      if (bytes === undefined || bytes.length === 0) return;
+      this.#decode(bytes);
+    } catch (err) {
+      // Too large or undecodable: keep it. Anything else (a symlink...) stops the put.
+      if (!(err instanceof CredentialsCorruptError)) throw err;
+      await keepCorruptCopy(this.path, { now: this.#clock.now(), fs: this.#fs });
+    }
+  }
+
+  #corrupt(reason: string, cause?: unknown): CredentialsCorruptError {
+    return new CredentialsCorruptError(
+      `The credentials file ${this.path} is corrupt (${reason}). It was left as it is; store the ` +
+        'credential again (the next put keeps the old file as <file>.corrupt-<timestamp>).',
+      { location: this.path, ...(cause === undefined ? {} : { cause }) },
+    );
+  }
+}

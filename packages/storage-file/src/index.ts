@@ -1,0 +1,5 @@
+/**
+ * @oauth2/storage-file: one credential per file, atomic and locked. Port of `oauth2client.file`.
+ * @module
+ */
+export { FileStorage, FileStorage as Storage, type FileStorageOptions } from './file-storage.js';
