@@ -9,5 +9,6 @@ export {
   type RequestCredentialInfoOptions,
   requestCredentialInfo,
 } from './devshell-client.js';
+export { DevshellCredentials, type DevshellCredentialsOptions } from './devshell-credentials.js';
 export { DEVSHELL_ENV, devshellPort } from './devshell-port.js';
 export { CommunicationError, DevshellError, NoDevshellServer } from './errors.js';
