@@ -65,6 +65,7 @@ export class CertCache {
   #keys: KeySet | undefined;
   #expiresAt = 0;
   #lastAttemptAt = Number.NEGATIVE_INFINITY;
+  #lastFailureAt = Number.NEGATIVE_INFINITY;
   #inflight: Promise<KeySet> | undefined;
   #fetches = 0;
 
@@ -97,11 +98,12 @@ export class CertCache {
     const keys = this.#keys;
     if (keys === undefined) return this.#refresh();
     const now = this.#clock.now();
-    const coolingDown = now - this.#lastAttemptAt < this.#cooldownMs;
     if (now < this.#expiresAt) {
-      if (kid === undefined || coolingDown || keys.has(kid)) return keys;
-    } else if (coolingDown) {
-      return keys; // expired, but a fetch failed or ran moments ago: do not hammer the endpoint
+      if (kid === undefined || keys.has(kid) || now - this.#lastAttemptAt < this.#cooldownMs) {
+        return keys;
+      }
+    } else if (now - this.#lastFailureAt < this.#cooldownMs) {
+      return keys; // expired, but the last refetch failed moments ago: keep the old keys
     }
     return this.#refresh().catch(() => this.#keys ?? keys);
   }
@@ -111,15 +113,21 @@ export class CertCache {
     this.#keys = undefined;
     this.#expiresAt = 0;
     this.#lastAttemptAt = Number.NEGATIVE_INFINITY;
+    this.#lastFailureAt = Number.NEGATIVE_INFINITY;
   }
 
   #refresh(): Promise<KeySet> {
     if (this.#inflight) return this.#inflight;
     this.#lastAttemptAt = this.#clock.now();
     this.#fetches++;
-    const inflight = this.#load().finally(() => {
-      this.#inflight = undefined;
-    });
+    const inflight = this.#load()
+      .catch((err: unknown) => {
+        this.#lastFailureAt = this.#clock.now();
+        throw err;
+      })
+      .finally(() => {
+        this.#inflight = undefined;
+      });
     this.#inflight = inflight;
     return inflight;
   }
