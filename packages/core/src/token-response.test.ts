@@ -1,0 +1,181 @@
+import { TokenResponseError } from '@oauth2/core/errors';
+import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
+import { parseOAuthErrorBody, parseTokenResponse } from './token-response.js';
+
+const JSON_TYPE = 'application/json';
+
+describe('parseTokenResponse: accepted bodies', () => {
+  it('reads every RFC 6749 §5.1 field and keeps the raw object', () => {
+    const body = {
+      access_token: 'ya29.a',
+      token_type: 'Bearer',
+      expires_in: 3599,
+      refresh_token: '1//r',
+      id_token: 'h.p.s',
+      scope: 'email profile',
+      extra: { x: 1 },
+    };
+    expect(parseTokenResponse(200, JSON.stringify(body), JSON_TYPE)).toEqual({
+      accessToken: 'ya29.a',
+      tokenType: 'Bearer',
+      expiresIn: 3599,
+      refreshToken: '1//r',
+      idToken: 'h.p.s',
+      scope: 'email profile',
+      raw: body,
+    });
+  });
+
+  it.each([
+    ['minimal JSON', '{"access_token":"a"}', JSON_TYPE, { accessToken: 'a' }],
+    [
+      'token_type in any case',
+      '{"access_token":"a","token_type":"bearer"}',
+      JSON_TYPE,
+      { tokenType: 'bearer' },
+    ],
+    [
+      'expires_in as a digit string (Python int())',
+      '{"access_token":"a","expires_in":"3600"}',
+      null,
+      { expiresIn: 3600 },
+    ],
+    [
+      'fractional expires_in floored',
+      '{"access_token":"a","expires_in":3599.9}',
+      null,
+      { expiresIn: 3599 },
+    ],
+    [
+      'null optional fields ignored',
+      '{"access_token":"a","refresh_token":null,"scope":null}',
+      null,
+      { accessToken: 'a' },
+    ],
+    [
+      'urlencoded (spec §3.3) with expires → expires_in',
+      'access_token=SlAV32hkKG&expires=3600',
+      'text/plain',
+      { accessToken: 'SlAV32hkKG', expiresIn: 3600 },
+    ],
+    [
+      'urlencoded without a content type',
+      'access_token=a&token_type=Bearer',
+      undefined,
+      { tokenType: 'Bearer' },
+    ],
+  ])('%s', (_label, body, contentType, expected) => {
+    expect(parseTokenResponse(200, body, contentType)).toMatchObject(expected);
+  });
+
+  it('renames expires to expires_in in raw, as oauth2client stored it', () => {
+    expect(parseTokenResponse(200, 'access_token=a&expires=60').raw).toEqual({
+      access_token: 'a',
+      expires_in: '60',
+    });
+  });
+});
+
+describe('parseTokenResponse: rejected bodies (adversarial C4)', () => {
+  const secret = canary();
+  it.each([
+    ['no access_token', { token_type: 'Bearer', refresh_token: secret }, 'access_token'],
+    ['empty access_token', { access_token: '' }, 'access_token'],
+    ['null access_token', { access_token: null }, 'access_token'],
+    ['numeric access_token', { access_token: 42 }, 'access_token'],
+    ['an error field in a 200', { access_token: secret, error: 'invalid_grant' }, 'error'],
+    ['token_type mac', { access_token: secret, token_type: 'mac' }, 'token_type'],
+    ['expires_in -5', { access_token: secret, expires_in: -5 }, 'expires_in'],
+    ['expires_in 0', { access_token: secret, expires_in: 0 }, 'expires_in'],
+    ['expires_in "1e400"', { access_token: secret, expires_in: '1e400' }, 'expires_in'],
+    ['expires_in "NaN"', { access_token: secret, expires_in: 'NaN' }, 'expires_in'],
+    [
+      'expires_in 40-digit string',
+      { access_token: secret, expires_in: '1234567890123456789012345678901234567890' },
+      'expires_in',
+    ],
+    ['expires_in a boolean', { access_token: secret, expires_in: true }, 'expires_in'],
+    ['refresh_token a number', { access_token: secret, refresh_token: 5 }, 'refresh_token'],
+    ['id_token an object', { access_token: secret, id_token: { sub: '1' } }, 'id_token'],
+    ['scope an array', { access_token: secret, scope: ['a'] }, 'scope'],
+  ])('%s → field %s', (_label, body, field) => {
+    const err = catchError(() => parseTokenResponse(200, JSON.stringify(body), JSON_TYPE));
+    expect(err).toBeInstanceOf(TokenResponseError);
+    expect(err).toMatchObject({ code: 'invalid_token_response', field });
+    expect((err as Error).message).toContain(`"${field}"`);
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it.each([
+    ['a 40-digit number', '1234567890123456789012345678901234567890'],
+    ['the number 1e400', '1e400'],
+    ['a Python NaN literal', 'NaN'],
+    ['a Python -Infinity literal', '-Infinity'],
+  ])('expires_in as %s (raw JSON) names the field', (_label, raw) => {
+    const err = catchError(() =>
+      parseTokenResponse(200, `{"access_token": "${secret}", "expires_in": ${raw}}`, JSON_TYPE),
+    );
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it('a Python NaN literal in expires_in names the field', () => {
+    const err = catchError(() =>
+      parseTokenResponse(200, `{"access_token": "${secret}", "expires_in": NaN}`, JSON_TYPE),
+    );
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it.each([
+    ['a JSON array', `["${secret}"]`],
+    ['JSON null', 'null'],
+    ['a JSON string', `"${secret}"`],
+    ['a JSON number', '42'],
+    ['truncated JSON', `{"access_token": "${secret}"`],
+    ['HTML', `<html>${secret}</html>`],
+    ['empty', ''],
+  ])('%s → typed error without the bytes', (_label, body) => {
+    const err = catchError(() => parseTokenResponse(200, body, JSON_TYPE));
+    expect(err).toBeInstanceOf(TokenResponseError);
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: undefined });
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it('a form body that repeats a key is refused (oauth2client 4.x)', () => {
+    const err = catchError(() =>
+      parseTokenResponse(200, `access_token=${secret}&access_token=b`, 'text/plain'),
+    );
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
+    assertNoCanary(err, 'the token response error');
+  });
+});
+
+describe('parseOAuthErrorBody', () => {
+  it.each([
+    ['{"error":"invalid_grant"}', { error: 'invalid_grant' }],
+    [
+      '{"error":"invalid_grant","error_description":"Bad Request","error_uri":"https://x"}',
+      { error: 'invalid_grant', errorDescription: 'Bad Request', errorUri: 'https://x' },
+    ],
+    ['{"error":{"code":400}}', {}],
+    ['{"error":"e","error_description":7}', { error: 'e' }],
+    ['{}', {}],
+    ['[]', {}],
+    ['null', {}],
+    ['not json', {}],
+    ['', {}],
+  ])('%s', (body, expected) => {
+    expect(parseOAuthErrorBody(body)).toEqual(expected);
+  });
+});
+
+function catchError(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a throw');
+}
