@@ -55,3 +55,32 @@ export {
 } from './token-response.js';
 
 // --- flows and client secrets (owner: flows work) ---
+export {
+  CLIENT_SECRETS_CACHE_NAMESPACE,
+  type ClientSecrets,
+  type ClientSecretsCache,
+  type ClientSecretsInfo,
+  type ClientType,
+  loadClientSecrets,
+  parseClientSecrets,
+} from './client-secrets.js';
+export {
+  type CredentialsFromClientSecretsAndCodeOptions,
+  type CredentialsFromCodeOptions,
+  credentialsFromClientSecretsAndCode,
+  credentialsFromCode,
+} from './credentials-from-code.js';
+export { DeviceFlowInfo } from './device-flow.js';
+export { DEVICE_CODE_GRANT_TYPE } from './flows/exchange.js';
+export {
+  type FlowFromClientSecretsOptions,
+  flowFromClientSecrets,
+} from './flows/flow-from-client-secrets.js';
+export { codeChallengeS256, createPkcePair, generateCodeVerifier, type PkcePair } from './pkce.js';
+export {
+  type AuthorizationRequest,
+  type CallbackInput,
+  type ExchangeOptions,
+  OAuth2WebServerFlow,
+  type OAuth2WebServerFlowOptions,
+} from './web-server-flow.js';

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { DeviceFlowInfo } from './device-flow.js';
 import {
   GOOGLE_AUTH_URI,
@@ -23,8 +23,13 @@ import {
   postFormOnce,
 } from './flows/exchange.js';
 import { PendingRequests } from './flows/pending-requests.js';
-import type { Clock } from './http/clock.js';
-import { systemClock } from './http/clock.js';
+import { hideVerifier, sameText, stateMismatch } from './flows/state-check.js';
+import type {
+  AuthorizationRequest,
+  ExchangeOptions,
+  OAuth2WebServerFlowOptions,
+} from './flows/web-server-flow-options.js';
+import { type Clock, systemClock } from './http/clock.js';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpResponse } from './http/request.js';
 import { inspectCustom, REDACTED } from './internal/redact.js';
 import type { OAuth2Credentials } from './oauth2-credentials.js';
@@ -32,64 +37,11 @@ import { codeChallengeS256, generateCodeVerifier } from './pkce.js';
 import { scopesToString } from './scopes.js';
 
 export type { CallbackInput } from './flows/callback.js';
-
-/** Options of {@link OAuth2WebServerFlow}. Endpoints default to Google's current ones. */
-export interface OAuth2WebServerFlowOptions {
-  clientId: string;
-  /** Omitted from every request when absent (public clients rely on PKCE). */
-  clientSecret?: string | undefined;
-  /** Required; a list is joined with spaces. An empty string is allowed. */
-  scope: string | Iterable<string>;
-  /** Where the provider sends the user back; may also be given to `step1GetAuthorizeUrl`. */
-  redirectUri?: string | undefined;
-  userAgent?: string | undefined;
-  authUri?: string | undefined;
-  tokenUri?: string | undefined;
-  revokeUri?: string | undefined;
-  deviceUri?: string | undefined;
-  tokenInfoUri?: string | undefined;
-  loginHint?: string | undefined;
-  /** Sent as `Authorization` on the code exchange (then usually without a client secret). */
-  authorizationHeader?: string | undefined;
-  /** PKCE S256 (RFC 7636); on by default. */
-  pkce?: boolean | undefined;
-  /**
-   * Extra authorization-URL parameters (oauth2client's `**kwargs`): applied last, so they may
-   * override `access_type=offline`, `response_type=code` or `state`. `approval_prompt: 'force'`
-   * becomes `prompt=consent`.
-   */
-  params?: Readonly<Record<string, string | number | boolean | undefined>> | undefined;
-  fetch?: FetchLike | undefined;
-  /** Clock for expiry and device polling; defaults to the system clock. */
-  clock?: Clock | undefined;
-  /** Per-request timeout in ms (default 10 000). */
-  timeoutMs?: number | undefined;
-}
-
-/** What {@link OAuth2WebServerFlow.step1GetAuthorizeUrl} returns; keep it server-side. */
-export interface AuthorizationRequest {
-  /** Send the user here. */
-  url: string;
-  /** The `state` in `url`; check it on return (pass it back as `expectedState`). */
-  state: string;
-  /** The PKCE verifier (absent with `pkce: false`); a secret, never put it in a URL or cookie. */
-  codeVerifier?: string;
-  /** The `redirect_uri` in `url`, needed again by the exchange. */
-  redirectUri: string;
-}
-
-/** Options of {@link OAuth2WebServerFlow.step2Exchange}. */
-export interface ExchangeOptions {
-  /** The verifier step 1 returned; needed when this flow object did not run step 1 itself. */
-  codeVerifier?: string | undefined;
-  /** The state step 1 returned; the callback's state must equal it. */
-  expectedState?: string | undefined;
-  /** The state the callback carried, when you pass the code as a string. */
-  state?: string | undefined;
-  /** The redirect URI of step 1, when this flow object did not run step 1 itself. */
-  redirectUri?: string | undefined;
-  signal?: AbortSignal | undefined;
-}
+export type {
+  AuthorizationRequest,
+  ExchangeOptions,
+  OAuth2WebServerFlowOptions,
+} from './flows/web-server-flow-options.js';
 
 /**
  * The OAuth 2.0 authorization-code flow (with PKCE and `state` on by default) and the device
@@ -371,30 +323,4 @@ export class OAuth2WebServerFlow {
       clock: this.#clock,
     };
   }
-}
-
-function stateMismatch(): FlowExchangeError {
-  return new FlowExchangeError(
-    'The state returned with the code does not match a state this flow sent (pass expectedState when another process ran step 1); the login may have been forged or mixed up. Start the authorization again.',
-    { code: 'state_mismatch' },
-  );
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-/** `util.inspect` of the returned request shows `[redacted]` for the verifier; JSON keeps it. */
-function hideVerifier(request: AuthorizationRequest): AuthorizationRequest {
-  Object.defineProperty(request, inspectCustom, {
-    enumerable: false,
-    value: (_d: number, o: object, inspect: (v: unknown, o: object) => string) =>
-      inspect(
-        { ...request, ...(request.codeVerifier !== undefined && { codeVerifier: REDACTED }) },
-        o,
-      ),
-  });
-  return request;
 }
