@@ -7,6 +7,15 @@ export {
   type RouteHandler,
   type ScriptedResponse,
 } from './loopback-server.js';
+export {
+  type InteractionDecision,
+  type InteractionSummary,
+  type OidcClientMetadata,
+  type OidcProviderHandle,
+  type OidcRequestRecord,
+  type StartOidcProviderOptions,
+  startOidcProvider,
+} from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
