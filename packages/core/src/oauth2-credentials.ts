@@ -192,6 +192,7 @@ export class OAuth2Credentials extends OAuth2Fields {
         retry: this.#retry,
         random: this.#random,
         signal,
+        secrets: this.#secrets(),
       };
       response = await postTokenRequest(config, await this.refreshGrantBody());
     } catch (err) {
@@ -311,6 +312,11 @@ export class OAuth2Credentials extends OAuth2Fields {
     return this.scopes;
   }
 
+  /** Our secrets, scrubbed from any server text quoted in an error. */
+  #secrets(): (string | null)[] {
+    return [this.accessToken, this.refreshToken, this.clientSecret, this.idTokenJwt];
+  }
+
   #requestConfig(options: CallOptions): SimpleRequestConfig {
     const { userAgent } = this;
     return {
@@ -319,6 +325,7 @@ export class OAuth2Credentials extends OAuth2Fields {
       timeoutMs: this.#timeoutMs,
       userAgent,
       signal: options.signal,
+      secrets: this.#secrets(),
     };
   }
 

@@ -11,7 +11,7 @@ import { parseRetryAfter } from '../http/retry.js';
 import { parseOAuthErrorBody } from '../token-response.js';
 import { formEncode } from './form.js';
 import { parseJsonLenient } from './lenient-json.js';
-import { isRetryableStatus, sanitizeServerText } from './token-endpoint.js';
+import { isRetryableStatus, scrubErrorBody } from './token-endpoint.js';
 
 /** Transport settings for one revoke or tokeninfo call. */
 export interface SimpleRequestConfig {
@@ -20,6 +20,8 @@ export interface SimpleRequestConfig {
   timeoutMs: number;
   userAgent: string | null;
   signal: AbortSignal | undefined;
+  /** Scrubbed from server text that ends up in errors. */
+  secrets?: readonly (string | null)[] | undefined;
 }
 
 /** RFC 7009 §2.1: `POST` with the token in a form body, never in the URL. */
@@ -44,15 +46,14 @@ export function buildRevokeRequest(
 export function interpretRevokeResponse(
   res: HttpResponse,
   nowMs: number,
+  secrets: readonly (string | null)[] = [],
 ): 'revoked' | TokenRevokeError {
   if (res.status >= 200 && res.status < 300) return 'revoked';
-  const parsed = parseOAuthErrorBody(res.body);
+  const parsed = scrubErrorBody(parseOAuthErrorBody(res.body), secrets);
   if (parsed.error === 'invalid_token' && res.status === 400) return 'revoked';
   const retryAfter = parseRetryAfter(res.headers.get('retry-after'), nowMs);
   return new TokenRevokeError(
-    parsed.error !== undefined
-      ? sanitizeServerText(parsed.error)
-      : `Invalid response ${res.status}.`,
+    parsed.error !== undefined ? parsed.error : `Invalid response ${res.status}.`,
     {
       status: res.status,
       ...(parsed.error !== undefined && { code: parsed.error, error: parsed.error }),
@@ -93,7 +94,7 @@ export async function revokeAtServer(
     }
     throw err;
   }
-  const outcome = interpretRevokeResponse(res, config.clock.now());
+  const outcome = interpretRevokeResponse(res, config.clock.now(), config.secrets);
   if (outcome !== 'revoked') throw outcome;
 }
 
@@ -122,7 +123,10 @@ export function buildTokenInfoRequest(
  * Read the granted scopes from a tokeninfo response (`scope`, space-separated). Errors carry
  * `error_description` when present, else `Invalid response <status>.` (spec §3.7).
  */
-export function interpretTokenInfoResponse(res: HttpResponse): string[] | TokenInfoError {
+export function interpretTokenInfoResponse(
+  res: HttpResponse,
+  secrets: readonly (string | null)[] = [],
+): string[] | TokenInfoError {
   if (res.status === 200) {
     let data: unknown;
     try {
@@ -142,10 +146,10 @@ export function interpretTokenInfoResponse(res: HttpResponse): string[] | TokenI
       return new TokenInfoError('Token information field "scope" must be a string.');
     return scope.split(' ');
   }
-  const parsed = parseOAuthErrorBody(res.body);
+  const parsed = scrubErrorBody(parseOAuthErrorBody(res.body), secrets);
   return new TokenInfoError(
     parsed.errorDescription !== undefined
-      ? sanitizeServerText(parsed.errorDescription)
+      ? parsed.errorDescription
       : `Invalid response ${res.status}.`,
     {
       status: res.status,
@@ -173,7 +177,7 @@ export async function fetchTokenScopes(
     timeoutMs: config.timeoutMs,
     signal: config.signal,
   });
-  const outcome = interpretTokenInfoResponse(res);
+  const outcome = interpretTokenInfoResponse(res, config.secrets);
   if (outcome instanceof OAuth2Error) throw outcome;
   return outcome;
 }

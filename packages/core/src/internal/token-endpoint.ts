@@ -2,8 +2,14 @@ import { HttpAccessTokenRefreshError, NetworkError, TimeoutError } from '../erro
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, httpRequest } from '../http/request.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
-import { parseOAuthErrorBody, parseTokenResponse, type TokenResponse } from '../token-response.js';
+import {
+  type OAuthErrorBody,
+  parseOAuthErrorBody,
+  parseTokenResponse,
+  type TokenResponse,
+} from '../token-response.js';
 import { formEncode } from './form.js';
+import { REDACTED } from './redact.js';
 
 /** Everything a token request needs besides its body. */
 export interface TokenRequestConfig {
@@ -15,6 +21,8 @@ export interface TokenRequestConfig {
   retry: RetryPolicy;
   random: (() => number) | undefined;
   signal: AbortSignal | undefined;
+  /** The credential's secrets: scrubbed from any server text that ends up in an error. */
+  secrets?: readonly (string | null)[] | undefined;
 }
 
 /** The refresh-token grant body, in oauth2client's parameter order (spec §2.1). */
@@ -51,10 +59,17 @@ export function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }
 
-/** Control characters out, length bounded: server text goes into messages only this way. */
-export function sanitizeServerText(text: string): string {
+/**
+ * Server text goes into errors only this way: control characters out, length bounded, and any of
+ * our own secrets the server echoed back replaced by `[redacted]` (adversarial Z1).
+ */
+export function sanitizeServerText(text: string, secrets: readonly (string | null)[] = []): string {
+  let clean = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) clean = clean.split(secret).join(REDACTED);
+  }
   // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  const clean = text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+  clean = clean.replace(/[\u0000-\u001f\u007f]/g, ' ');
   return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
 }
 
@@ -68,12 +83,13 @@ export function refreshErrorFromResponse(
   headers: Headers,
   body: string,
   nowMs: number,
+  secrets: readonly (string | null)[] = [],
 ): HttpAccessTokenRefreshError {
-  const parsed = parseOAuthErrorBody(body);
+  const parsed = scrubErrorBody(parseOAuthErrorBody(body), secrets);
   let message = `Invalid response ${status}.`;
   if (parsed.error !== undefined) {
-    message = sanitizeServerText(parsed.error);
-    if (parsed.errorDescription) message += `: ${sanitizeServerText(parsed.errorDescription)}`;
+    message = parsed.error;
+    if (parsed.errorDescription) message += `: ${parsed.errorDescription}`;
   }
   const retryAfter = parseRetryAfter(headers.get('retry-after'), nowMs);
   return new HttpAccessTokenRefreshError(message, {
@@ -84,6 +100,19 @@ export function refreshErrorFromResponse(
     retryable: isRetryableStatus(status),
     ...(retryAfter !== undefined && { retryAfter }),
   });
+}
+
+/** The error fields of a body, each passed through {@link sanitizeServerText}. */
+export function scrubErrorBody(
+  body: OAuthErrorBody,
+  secrets: readonly (string | null)[],
+): OAuthErrorBody {
+  const out: OAuthErrorBody = {};
+  if (body.error !== undefined) out.error = sanitizeServerText(body.error, secrets);
+  if (body.errorDescription !== undefined)
+    out.errorDescription = sanitizeServerText(body.errorDescription, secrets);
+  if (body.errorUri !== undefined) out.errorUri = sanitizeServerText(body.errorUri, secrets);
+  return out;
 }
 
 /**
@@ -114,7 +143,13 @@ export async function postTokenRequest(
       if (res.status >= 200 && res.status < 300) {
         return parseTokenResponse(res.status, res.body, res.headers.get('content-type'));
       }
-      throw refreshErrorFromResponse(res.status, res.headers, res.body, config.clock.now());
+      throw refreshErrorFromResponse(
+        res.status,
+        res.headers,
+        res.body,
+        config.clock.now(),
+        config.secrets,
+      );
     },
     {
       ...policy,

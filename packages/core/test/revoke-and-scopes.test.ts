@@ -1,0 +1,166 @@
+import { assertNoCanary } from '@oauth2/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AccessTokenCredentials,
+  MemoryStorage,
+  OAuth2Credentials,
+  TokenInfoError,
+  TokenRevokeError,
+} from '../src/index.js';
+import { assertNoSecretInUrls, LoopbackServer, makeCredentials } from './helpers.js';
+
+let server: LoopbackServer;
+let n = 0;
+
+beforeAll(async () => {
+  server = await LoopbackServer.start();
+});
+afterAll(async () => {
+  assertNoSecretInUrls(server);
+  await server.close();
+});
+
+async function stored(overrides: Parameters<typeof makeCredentials>[1] = {}) {
+  const path = `/revoke-${++n}`;
+  const storage = new MemoryStorage();
+  const c = makeCredentials(server, { revokeUri: server.urlOf(path), ...overrides });
+  await storage.put(c);
+  c.setStore(storage);
+  return { c, storage, path };
+}
+
+describe('revoke (spec §3.6, §17.3 item 14, adversarial C14)', () => {
+  it('POSTs token=<refresh token> in a form body; 200 → invalid and deleted from the store', async () => {
+    const { c, storage, path } = await stored();
+    server.route('POST', path, { body: '' });
+    await c.revoke();
+    const [req] = server.requestsTo(path);
+    expect(req?.method).toBe('POST');
+    expect(req?.url).toBe(path);
+    expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(Object.fromEntries(req?.form ?? [])).toEqual({ token: c.refreshToken });
+    expect(c.invalid).toBe(true);
+    expect(storage.backend.value).toBeUndefined();
+  });
+
+  it('without a refresh token, revokes the access token', async () => {
+    const { c, path } = await stored({ refreshToken: null });
+    server.route('POST', path, { body: '' });
+    await c.revoke();
+    expect(server.requestsTo(path)[0]?.form.get('token')).toBe(c.accessToken);
+  });
+
+  it('AccessTokenCredentials revoke the access token', async () => {
+    const path = `/revoke-${++n}`;
+    server.route('POST', path, { body: '' });
+    const c = new AccessTokenCredentials({
+      accessToken: 'CANARY-at',
+      revokeUri: server.urlOf(path),
+    });
+    await c.revoke();
+    expect(server.requestsTo(path)[0]?.form.get('token')).toBe('CANARY-at');
+    expect(c.invalid).toBe(true);
+  });
+
+  it('400 invalid_token counts as already revoked: deleted locally', async () => {
+    const { c, storage, path } = await stored();
+    server.route('POST', path, { status: 400, body: { error: 'invalid_token' } });
+    await c.revoke();
+    expect(c.invalid).toBe(true);
+    expect(storage.backend.value).toBeUndefined();
+  });
+
+  it('503 + Retry-After → retryable TokenRevokeError with retryAfter; the local copy is kept', async () => {
+    const { c, storage, path } = await stored();
+    const before = storage.backend.value;
+    server.route('POST', path, { status: 503, headers: { 'retry-after': '120' } });
+    const err = await c.revoke().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenRevokeError);
+    expect(err).toMatchObject({
+      message: 'Invalid response 503.',
+      retryable: true,
+      retryAfter: 120,
+      status: 503,
+    });
+    expect(server.count(path)).toBe(1);
+    expect(c.invalid).toBe(false);
+    expect(storage.backend.value).toBe(before);
+    assertNoCanary(err, 'the revoke error');
+  });
+
+  it.each([
+    [400, { error: 'invalid_request' }, 'invalid_request', false],
+    [500, 'oops', 'Invalid response 500.', true],
+  ])('%i → TokenRevokeError(%j), store kept', async (status, body, message, retryable) => {
+    const { c, storage, path } = await stored();
+    const before = storage.backend.value;
+    server.route('POST', path, { status, body });
+    await expect(c.revoke()).rejects.toMatchObject({
+      name: 'TokenRevokeError',
+      message,
+      retryable,
+    });
+    expect(storage.backend.value).toBe(before);
+  });
+
+  it('a hanging revoke endpoint → retryable TokenRevokeError at the per-attempt timeout', async () => {
+    const { c, storage, path } = await stored({ timeoutMs: 200 });
+    const before = storage.backend.value;
+    server.route('POST', path, { hang: true });
+    const started = performance.now();
+    const err = await c.revoke().catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(err).toBeInstanceOf(TokenRevokeError);
+    expect(err).toMatchObject({ retryable: true });
+    expect((err as Error).cause).toMatchObject({ code: 'ETIMEDOUT' });
+    expect(storage.backend.value).toBe(before);
+    assertNoCanary(err, 'the revoke error');
+  });
+
+  it('refuses without a revoke URI or a token', async () => {
+    await expect(new OAuth2Credentials({ accessToken: 'a' }).revoke()).rejects.toThrow(
+      /revoke_uri/,
+    );
+    await expect(new OAuth2Credentials({ revokeUri: 'https://x' }).revoke()).rejects.toThrow(
+      /no token/,
+    );
+  });
+});
+
+describe('scopes (spec §3.7, §17.3 item 15, adversarial C14)', () => {
+  it('hasScopes accepts a string or a list and is a subset test', () => {
+    const c = new OAuth2Credentials({ scopes: ['a', 'b', 'c'] });
+    expect(c.hasScopes('a b')).toBe(true);
+    expect(c.hasScopes(['c'])).toBe(true);
+    expect(c.hasScopes(['a', 'd'])).toBe(false);
+    expect(new OAuth2Credentials().hasScopes('a')).toBe(false);
+  });
+
+  it('retrieveScopes sends the token in the body (never the URL) and sets scopes', async () => {
+    const path = `/tokeninfo-${++n}`;
+    server.route('POST', path, { body: { scope: 'email profile' } });
+    const c = makeCredentials(server, { tokenInfoUri: server.urlOf(path), scopes: 'old' });
+    const scopes = await c.retrieveScopes();
+    expect([...scopes]).toEqual(['email', 'profile']);
+    expect([...c.scopes]).toEqual(['email', 'profile']);
+    const [req] = server.requestsTo(path);
+    expect(req?.url).toBe(path);
+    expect(req?.form.get('access_token')).toBe(c.accessToken);
+    expect(req?.form.get('fields')).toBe('scope');
+  });
+
+  it.each([
+    [400, { error: 'invalid_token', error_description: 'Invalid Value' }, 'Invalid Value'],
+    [400, { error: 'invalid_token' }, 'Invalid response 400.'],
+    [500, 'x', 'Invalid response 500.'],
+  ])('%i %j → TokenInfoError(%s), scopes unchanged', async (status, body, message) => {
+    const path = `/tokeninfo-${++n}`;
+    server.route('POST', path, { status, body });
+    const c = makeCredentials(server, { tokenInfoUri: server.urlOf(path), scopes: 'kept' });
+    const err = await c.retrieveScopes().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenInfoError);
+    expect((err as Error).message).toBe(message);
+    expect([...c.scopes]).toEqual(['kept']);
+    assertNoCanary(err, 'the tokeninfo error');
+  });
+});
