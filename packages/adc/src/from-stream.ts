@@ -1,0 +1,40 @@
+import type { Credentials } from '@oauth2/core';
+import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
+import { type AdcFileSystem, nodeAdcFileSystem } from './internal/adc-fs.js';
+import { type BuildOptions, buildCredentials } from './internal/build-credentials.js';
+import { loadAdcFile } from './internal/load-adc-file.js';
+
+/** Options of {@link fromStream}. */
+export interface FromStreamOptions extends BuildOptions {
+  /** File-system reads (default `node:fs/promises`). */
+  fs?: AdcFileSystem;
+}
+
+/**
+ * Load credentials from an ADC file (`authorized_user` or `service_account`). Port of
+ * `GoogleCredentials.from_stream(filename)`.
+ *
+ * @throws {ApplicationDefaultCredentialsError} the path is not a file, or the file is invalid
+ *   (oauth2client's messages; the content is never quoted).
+ * @example
+ * const credentials = await fromStream('/secrets/service-account.json', { scopes: 'https://www.googleapis.com/auth/cloud-platform' });
+ */
+export async function fromStream(
+  path: string,
+  options: FromStreamOptions = {},
+): Promise<Credentials> {
+  const { fs = nodeAdcFileSystem, ...build } = options;
+  let isFile = false;
+  try {
+    isFile = (await fs.stat(path)).isFile();
+  } catch {
+    isFile = false;
+  }
+  if (!isFile) {
+    throw new ApplicationDefaultCredentialsError(
+      'The parameter passed to the fromStream() method should point to a file.',
+    );
+  }
+  const file = await loadAdcFile(path, 'stream', fs);
+  return buildCredentials(file, path, 'stream', build);
+}

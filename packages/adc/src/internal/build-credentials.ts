@@ -1,0 +1,66 @@
+import { type Credentials, type CredentialsRuntimeOptions, GOOGLE_TOKEN_URI } from '@oauth2/core';
+import { OAuth2Error } from '@oauth2/core/errors';
+import { AuthorizedUserCredentials } from '../authorized-user-credentials.js';
+import type { AdcFile } from './adc-file.js';
+import { type FileOrigin, readingError } from './load-adc-file.js';
+
+/** What building credentials from a file needs besides the file. */
+export interface BuildOptions extends CredentialsRuntimeOptions {
+  /** Scopes for service accounts (user credentials carry their own). */
+  scopes?: string | Iterable<string> | undefined;
+  /** Token endpoint override (default: the file's `token_uri`, else Google's). */
+  tokenUri?: string | undefined;
+}
+
+/** Runtime options only (what a credential class accepts besides its fields). */
+export function runtimeOptions(options: BuildOptions): CredentialsRuntimeOptions {
+  const { scopes: _scopes, tokenUri: _tokenUri, ...runtime } = options;
+  return runtime;
+}
+
+/**
+ * Build the credential a validated file describes: `authorized_user` → {@link AuthorizedUserCredentials};
+ * `service_account` → @oauth2/crypt's `ServiceAccountCredentials` (imported only then, so user
+ * credentials never load the JWT code).
+ */
+export async function buildCredentials(
+  file: AdcFile,
+  path: string,
+  origin: FileOrigin,
+  options: BuildOptions,
+): Promise<Credentials> {
+  if (file.type === 'authorized_user') {
+    return new AuthorizedUserCredentials({
+      ...runtimeOptions(options),
+      clientId: file.clientId,
+      clientSecret: file.clientSecret,
+      refreshToken: file.refreshToken,
+      tokenUri: options.tokenUri ?? file.tokenUri ?? GOOGLE_TOKEN_URI,
+      quotaProjectId: file.quotaProjectId,
+    });
+  }
+  // TODO(crypt): use the typed import once @oauth2/crypt exports ServiceAccountCredentials.
+  const { ServiceAccountCredentials } = (await import('@oauth2/crypt')) as unknown as {
+    ServiceAccountCredentials?: {
+      fromJsonKeyfile(data: Record<string, unknown>, options: Record<string, unknown>): Credentials;
+    };
+  };
+  if (!ServiceAccountCredentials) {
+    throw readingError(
+      path,
+      origin,
+      'service_account files need @oauth2/crypt with ServiceAccountCredentials.',
+    );
+  }
+  try {
+    return ServiceAccountCredentials.fromJsonKeyfile(file.data, {
+      ...runtimeOptions(options),
+      scopes: options.scopes,
+      tokenUri: options.tokenUri,
+    });
+  } catch (err) {
+    // @oauth2/crypt's messages never contain key material (its contract); the raw cause might.
+    if (err instanceof OAuth2Error) throw readingError(path, origin, err.message);
+    throw readingError(path, origin, 'the service account key could not be loaded.');
+  }
+}
