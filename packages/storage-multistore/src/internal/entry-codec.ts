@@ -1,0 +1,65 @@
+import { Credentials, type CredentialsRuntimeOptions, OAuth2Error } from '@oauth2/core';
+import { MultistoreEntryCorruptError, MultistoreKeyError } from '../errors.js';
+import type { MultistoreKey } from '../multistore-key.js';
+import type { StoreEntry } from './store-format.js';
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * Rebuild the credential of one entry.
+ *
+ * @throws {MultistoreEntryCorruptError} the entry cannot be decoded; the message names the file
+ *   and the key, never the entry's content.
+ */
+export function decodeEntry(
+  entry: StoreEntry & { key: MultistoreKey },
+  version: 1 | 2,
+  path: string,
+  options: CredentialsRuntimeOptions,
+): Credentials {
+  const fail = (why: string, cause?: unknown) =>
+    new MultistoreEntryCorruptError(
+      `The entry ${JSON.stringify(entry.key)} of ${path} is corrupt (${why}). The other entries ` +
+        'are fine; put a credential under this key again to replace it.',
+      { location: path, key: entry.key, ...(cause === undefined ? {} : { cause }) },
+    );
+  let json: string | object;
+  if (version === 1) {
+    const credential = (entry.raw as { credential?: unknown }).credential;
+    if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
+      throw fail('no credential object');
+    }
+    json = credential;
+  } else {
+    if (typeof entry.raw !== 'string' || !BASE64.test(entry.raw)) throw fail('not base64');
+    try {
+      json = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(entry.raw, 'base64'));
+    } catch {
+      throw fail('not UTF-8 text');
+    }
+  }
+  try {
+    return Credentials.newFromJson(json, options);
+  } catch (err) {
+    // Only our own errors are attached: their messages never carry the entry's bytes.
+    if (err instanceof OAuth2Error) throw fail(err.code, err);
+    throw fail('not a credential this library can load');
+  }
+}
+
+/**
+ * The raw file form of a credential under `key`.
+ *
+ * @throws {MultistoreKeyError} a version 2 file holds only `{ key: string }` keys.
+ */
+export function encodeEntry(key: MultistoreKey, credentials: Credentials, version: 1 | 2): unknown {
+  const json = credentials.toJson();
+  if (version === 1) return { credential: JSON.parse(json) as unknown, key };
+  if (Object.keys(key).length !== 1 || typeof key.key !== 'string') {
+    throw new MultistoreKeyError(
+      'This file is in the oauth2client 4.x format (file_version 2), which only holds string ' +
+        'keys: use getCredentialStorageCustomStringKey, or another file.',
+    );
+  }
+  return Buffer.from(json, 'utf8').toString('base64');
+}

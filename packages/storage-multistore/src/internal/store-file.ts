@@ -1,0 +1,125 @@
+import { dirname } from 'node:path';
+import {
+  type Clock,
+  CredentialsCorruptError,
+  type CredentialsRuntimeOptions,
+  systemClock,
+} from '@oauth2/core';
+import {
+  type CredentialFs,
+  checkCredentialPath,
+  FileLock,
+  type HeldLock,
+  keepCorruptCopy,
+  nodeCredentialFs,
+  readCredentialFile,
+  StorageWriteError,
+  writeFileAtomic,
+} from '@oauth2/core/fs';
+import lockfile from 'proper-lockfile';
+import { emptyStore, parseStore, type StoreData, serializeStore } from './store-format.js';
+
+/** Options of a multistore file (see `MultistoreOptions`). */
+export interface StoreFileOptions {
+  lockWaitMs?: number | undefined;
+  staleMs?: number | undefined;
+  repair?: boolean | undefined;
+  createDirectories?: boolean | undefined;
+  credentialsOptions?: CredentialsRuntimeOptions | undefined;
+  clock?: Clock | undefined;
+  fs?: CredentialFs | undefined;
+}
+
+/** Multistore files hold many entries; still, nothing legitimate comes near this. */
+const MAX_STORE_BYTES = 64 * 1024 * 1024;
+
+/** A store as read: the data, and whether it replaced a corrupt file (repair mode). */
+export interface ReadStore {
+  data: StoreData;
+  corrupt: boolean;
+}
+
+/**
+ * The file behind a multistore: its lock, and the read-modify-write cycle. Every change re-reads
+ * the file under the lock, changes one entry and rewrites the whole file atomically, so
+ * concurrent writers never lose each other's entries and a deleted key never comes back.
+ */
+export class StoreFile {
+  readonly path: string;
+  readonly credentialsOptions: CredentialsRuntimeOptions;
+  readonly #lock: FileLock;
+  readonly #fs: CredentialFs;
+  readonly #clock: Clock;
+  readonly #repair: boolean;
+  readonly #createDirectories: boolean;
+
+  constructor(path: string, options: StoreFileOptions) {
+    this.path = path;
+    this.credentialsOptions = options.credentialsOptions ?? {};
+    this.#fs = options.fs ?? nodeCredentialFs;
+    this.#clock = options.clock ?? systemClock;
+    this.#repair = options.repair ?? false;
+    this.#createDirectories = options.createDirectories ?? true;
+    this.#lock = new FileLock(path, {
+      lockfile,
+      fs: this.#fs,
+      waitMs: options.lockWaitMs ?? 30_000,
+      ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
+    });
+  }
+
+  /** Check the path (no symlink, no directory) before any lock is taken, then lock. */
+  async lock(): Promise<HeldLock> {
+    await checkCredentialPath(this.path, this.#fs);
+    if (this.#createDirectories) {
+      const dir = dirname(this.path);
+      await this.#fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
+        const code = (err as { code?: string }).code;
+        throw new StorageWriteError(`Cannot create the directory ${dir}: ${code ?? 'I/O error'}.`, {
+          cause: err,
+          location: dir,
+          ...(code === undefined ? {} : { code }),
+        });
+      });
+    }
+    return this.#lock.acquire();
+  }
+
+  /**
+   * Read and parse the file (hold the lock). A missing file is an empty store. A corrupt one
+   * throws, unless repair mode treats it as empty (it is kept aside at the next write).
+   */
+  async read(): Promise<ReadStore> {
+    try {
+      const bytes = await readCredentialFile(this.path, {
+        fs: this.#fs,
+        maxBytes: MAX_STORE_BYTES,
+      });
+      return {
+        data: bytes === undefined ? emptyStore() : parseStore(bytes, this.path),
+        corrupt: false,
+      };
+    } catch (err) {
+      if (this.#repair && err instanceof CredentialsCorruptError) {
+        return { data: emptyStore(), corrupt: true };
+      }
+      throw err;
+    }
+  }
+
+  /**
+   * Re-read, apply `change`, and write the result atomically (hold the lock). `change` returns
+   * false when nothing changed, and then nothing is written.
+   */
+  async update(held: HeldLock | undefined, change: (data: StoreData) => boolean): Promise<void> {
+    const { data, corrupt } = await this.read();
+    if (!change(data) && !corrupt) return;
+    if (corrupt) await keepCorruptCopy(this.path, { now: this.#clock.now(), fs: this.#fs });
+    await writeFileAtomic(this.path, serializeStore(data), {
+      mode: 0o600,
+      createDirectories: this.#createDirectories,
+      fs: this.#fs,
+      ...(held ? { beforeRename: () => held.assertHeld() } : {}),
+    });
+  }
+}
