@@ -7,6 +7,7 @@ import {
   FrozenClock,
   fixtureJson,
   LoopbackServer,
+  runPython,
 } from '@oauth2/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FlowExchangeError, OAuth2Error, VerifyJwtTokenError } from './errors.js';
@@ -108,6 +109,81 @@ describe('OAuth2WebServerFlow.step1GetAuthorizeUrl (spec §3.2, §17.3 items 16-
     expect(paramsOf(req.url).redirect_uri).toBe('http://127.0.0.1:9/cb');
   });
 
+  it('sends a nonce only for OpenID scopes, and a nonce in params wins', () => {
+    const plain = new OAuth2WebServerFlow({
+      clientId: 'c',
+      scope: 'email',
+      redirectUri: 'https://x/cb',
+    });
+    const noNonce = plain.step1GetAuthorizeUrl();
+    expect(noNonce.nonce).toBeUndefined();
+    expect(new URL(noNonce.url).searchParams.has('nonce')).toBe(false);
+    const oidc = new OAuth2WebServerFlow({
+      clientId: 'c',
+      scope: ['openid', 'email'],
+      redirectUri: 'https://x/cb',
+    });
+    const req = oidc.step1GetAuthorizeUrl();
+    expect(new URL(req.url).searchParams.get('nonce')).toBe(req.nonce);
+    const fixed = new OAuth2WebServerFlow({
+      clientId: 'c',
+      scope: 'openid',
+      redirectUri: 'https://x/cb',
+      params: { nonce: 'n1' },
+    });
+    expect(fixed.step1GetAuthorizeUrl().nonce).toBe('n1');
+  });
+
+  it('builds the same URL as the real Python oauth2client for awkward values', async () => {
+    const cases = [
+      {
+        client_id: 'a b+c',
+        scope: ['x~y', 'z*w', 'é'],
+        redirect_uri: 'http://127.0.0.1:1/cb?q=1&r=é',
+        state: "s/t'a(te)!",
+        login_hint: 'ü@example.com',
+        auth_uri: 'https://as.example/auth?hd=ex.com',
+        kwargs: { prompt: 'select_account consent', access_type: 'online' },
+      },
+      {
+        client_id: 'cid',
+        scope: 'openid',
+        redirect_uri: 'https://app/cb',
+        state: '~-._',
+        login_hint: null,
+        auth_uri: 'https://as.example/o/auth',
+        kwargs: { approval_prompt: 'force', include_granted_scopes: 'true' },
+      },
+    ];
+    const script = [
+      'import json, sys',
+      'from oauth2client.client import OAuth2WebServerFlow',
+      'out = []',
+      'for c in json.load(sys.stdin):',
+      '    f = OAuth2WebServerFlow(c["client_id"], scope=c["scope"], redirect_uri=c["redirect_uri"], auth_uri=c["auth_uri"], login_hint=c["login_hint"], **c["kwargs"])',
+      '    out.append(f.step1_get_authorize_url(state=c["state"]))',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const python = JSON.parse(await runPython(script, JSON.stringify(cases))) as string[];
+    const ours = cases.map(
+      (c) =>
+        new OAuth2WebServerFlow({
+          clientId: c.client_id,
+          scope: c.scope,
+          redirectUri: c.redirect_uri,
+          authUri: c.auth_uri,
+          loginHint: c.login_hint ?? undefined,
+          params: c.kwargs,
+          pkce: false,
+        }).step1GetAuthorizeUrl({ state: c.state }).url,
+    );
+    // The second case has `openid`: our nonce is the only extra parameter.
+    const second = new URL(ours[1] as string);
+    expect(second.searchParams.get('nonce')).toMatch(/^[\w-]{43}$/);
+    second.searchParams.delete('nonce');
+    expect([ours[0], paramsOf(second.href)]).toEqual([python[0], paramsOf(python[1] as string)]);
+  });
+
   it('refuses PKCE parameters in params and a repeated endpoint query parameter', () => {
     for (const key of ['code_challenge_method', 'code_challenge', 'code_verifier']) {
       expect(
@@ -123,7 +199,7 @@ describe('OAuth2WebServerFlow.step1GetAuthorizeUrl (spec §3.2, §17.3 items 16-
     expect(() => flow.step1GetAuthorizeUrl()).toThrow('repeats the parameter "a"');
   });
 
-  it('C11: 10 000 URLs carry S256 challenges and unique 256-bit states and verifiers', () => {
+  it('C11: 10 000 URLs carry S256 challenges and unique 256-bit states, verifiers and nonces', () => {
     const flow = new OAuth2WebServerFlow({
       clientId: 'c',
       scope: 'openid',
@@ -143,10 +219,15 @@ describe('OAuth2WebServerFlow.step1GetAuthorizeUrl (spec §3.2, §17.3 items 16-
       if (i % 100 === 0 && p.get('code_challenge') !== codeChallengeS256(verifier))
         bad.push(`challenge ${i}`);
       if (!/^[A-Za-z0-9_-]{43}$/.test(req.state)) bad.push(`state ${i}`); // 32 random bytes
-      seen.add(req.state).add(verifier);
+      if (!/^[A-Za-z0-9_-]{43}$/.test(req.nonce ?? '') || p.get('nonce') !== req.nonce)
+        bad.push(`nonce ${i}`);
+      seen
+        .add(req.state)
+        .add(verifier)
+        .add(req.nonce ?? '');
     }
     expect(bad).toEqual([]);
-    expect(seen.size).toBe(20_000);
+    expect(seen.size).toBe(30_000);
   });
 });
 
@@ -245,6 +326,27 @@ describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8,
     );
     expect(credentials.accessToken).toBe('at');
     expect(server.requestsTo('/token')[0]?.form.get('code_verifier')).toBe(saved.codeVerifier);
+  });
+
+  it('checks the ID token nonce for OpenID logins', async () => {
+    const flow = flowFor({ scope: 'openid email' });
+    const good = flow.step1GetAuthorizeUrl();
+    const bad = flow.step1GetAuthorizeUrl();
+    server.route(
+      'POST',
+      '/token',
+      { body: { access_token: 'at', id_token: jwt({ sub: '1', nonce: good.nonce }) } },
+      { body: { access_token: 'at', id_token: jwt({ sub: '1', nonce: 'replayed' }) } },
+      { body: { access_token: 'at', id_token: jwt({ sub: '1' }) } },
+    );
+    const credentials = await flow.step2Exchange({ code: 'c', state: good.state });
+    expect(credentials.idToken?.nonce).toBe(good.nonce);
+    await expect(flow.step2Exchange({ code: 'c', state: bad.state })).rejects.toMatchObject({
+      code: 'nonce_mismatch',
+    });
+    await expect(
+      flowFor().step2Exchange('c', { codeVerifier: 'v'.repeat(43), expectedNonce: 'n' }),
+    ).rejects.toMatchObject({ code: 'nonce_mismatch' });
   });
 
   it('a bare code after step 1 uses the latest request, as oauth2client did', async () => {

@@ -107,8 +107,9 @@ export class OAuth2WebServerFlow {
   }
 
   /**
-   * Build the URL that starts the authorization, with a fresh 256-bit `state` and (unless
-   * `pkce: false`) a fresh S256 challenge. The flow also remembers the request (the last 100),
+   * Build the URL that starts the authorization, with a fresh 256-bit `state`, (unless
+   * `pkce: false`) a fresh S256 challenge and, when the scope includes `openid`, a 256-bit
+   * `nonce` that the ID token must echo. The flow also remembers the request (the last 100),
    * so `step2Exchange` on this same object finds the verifier by the callback's `state`; a
    * server that runs step 2 elsewhere passes `codeVerifier`/`expectedState` back instead.
    *
@@ -129,6 +130,11 @@ export class OAuth2WebServerFlow {
       });
     }
     const codeVerifier = this.pkce ? generateCodeVerifier() : undefined;
+    const nonce =
+      this.params.nonce ??
+      (this.scope.split(' ').includes('openid')
+        ? randomBytes(32).toString('base64url')
+        : undefined);
     const state = this.params.state ?? options.state ?? randomBytes(32).toString('base64url');
     const url = buildAuthorizeUrl({
       authUri: this.authUri,
@@ -138,10 +144,12 @@ export class OAuth2WebServerFlow {
       state,
       loginHint: this.loginHint,
       codeChallenge: codeVerifier === undefined ? undefined : codeChallengeS256(codeVerifier),
+      nonce,
       params: this.params,
     });
     const request: AuthorizationRequest = { url, state, redirectUri };
     if (codeVerifier !== undefined) request.codeVerifier = codeVerifier;
+    if (nonce !== undefined) request.nonce = nonce;
     this.#pending.add(request);
     return hideVerifier(request);
   }
@@ -153,7 +161,8 @@ export class OAuth2WebServerFlow {
    *
    * @throws {FlowExchangeError} the callback carries `error` (its value is the message) or no
    *   code; the state does not match (`code: 'state_mismatch'`); no verifier is known
-   *   (`code: 'missing_code_verifier'`); the server refused (`error` + `error_description`, or
+   *   (`code: 'missing_code_verifier'`); the ID token lacks the nonce sent
+   *   (`code: 'nonce_mismatch'`); the server refused (`error` + `error_description`, or
    *   `Invalid response: <status>.`); a transport failure (`code` of the cause).
    * @throws {VerifyJwtTokenError} the response's `id_token` is malformed.
    * @example
@@ -161,6 +170,7 @@ export class OAuth2WebServerFlow {
    *   expectedState: session.oauth.state,
    *   codeVerifier: session.oauth.codeVerifier,
    *   redirectUri: session.oauth.redirectUri,
+   *   expectedNonce: session.oauth.nonce,
    * });
    */
   async step2Exchange(
@@ -188,7 +198,11 @@ export class OAuth2WebServerFlow {
     } catch (err) {
       throw exchangeTransportError(err, this.tokenUri, options.signal);
     }
-    return credentialsFromTokens(interpretExchangeResponse(res), this.#credentialsContext());
+    return credentialsFromTokens(
+      interpretExchangeResponse(res),
+      this.#credentialsContext(),
+      options.expectedNonce ?? pending?.nonce,
+    );
   }
 
   /**

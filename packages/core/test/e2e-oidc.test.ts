@@ -97,9 +97,10 @@ async function authorize(flow = webFlow()) {
 
 describe('authorization code + PKCE against oidc-provider', () => {
   it('logs in, refreshes (with rotation), calls an API and revokes', async () => {
-    const { flow, callback } = await authorize();
+    const { flow, request, callback } = await authorize();
     expect(callback.origin + callback.pathname).toBe(REDIRECT);
     const credentials = await flow.step2Exchange(callback.searchParams);
+    expect(credentials.idToken?.nonce).toBe(request.nonce);
 
     expect(credentials).toBeInstanceOf(OAuth2Credentials);
     expect(credentials.accessToken).toBeTruthy();

@@ -11,6 +11,8 @@ export interface AuthorizeUrlParts {
   loginHint?: string | undefined;
   /** S256 challenge; `code_challenge_method=S256` is added with it. */
   codeChallenge?: string | undefined;
+  /** OpenID Connect `nonce`. */
+  nonce?: string | undefined;
   /** Extra parameters, applied last so they override everything above (oauth2client kwargs). */
   params: Readonly<Record<string, string>>;
 }
@@ -18,7 +20,7 @@ export interface AuthorizeUrlParts {
 /**
  * Build the authorization URL in oauth2client's parameter order: the `authUri`'s own query, then
  * `client_id`, `redirect_uri`, `scope`, `state`, `login_hint`, `code_challenge`,
- * `code_challenge_method`, then `params`, encoded as Python's `urlencode` does.
+ * `code_challenge_method`, `nonce`, then `params`, encoded as Python's `urlencode` does.
  *
  * @throws {OAuth2Error} `code: 'invalid_argument'` when `authUri` is not an absolute URL or its
  *   query repeats a parameter (oauth2client 4.x raised ValueError).
@@ -55,6 +57,7 @@ export function buildAuthorizeUrl(parts: AuthorizeUrlParts): string {
     set('code_challenge', parts.codeChallenge);
     set('code_challenge_method', 'S256');
   }
+  set('nonce', parts.nonce);
   for (const [k, v] of Object.entries(parts.params)) set(k, v);
   url.search = formEncode(query);
   return url.href;

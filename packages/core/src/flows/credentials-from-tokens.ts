@@ -1,3 +1,4 @@
+import { FlowExchangeError } from '../errors.js';
 import type { Clock } from '../http/clock.js';
 import type { FetchLike } from '../http/request.js';
 import { decodeIdTokenPayload } from '../internal/id-token.js';
@@ -25,12 +26,21 @@ export interface FlowCredentialsContext {
  * Scopes are the response's `scope` when present (what was actually granted), else the flow's.
  *
  * @throws {VerifyJwtTokenError} a malformed `id_token` (not three segments, not JSON).
+ * @throws {FlowExchangeError} `code: 'nonce_mismatch'` when `expectedNonce` is given and the ID
+ *   token carries another nonce or none.
  */
 export function credentialsFromTokens(
   tokens: TokenResponse,
   ctx: FlowCredentialsContext,
+  expectedNonce?: string,
 ): OAuth2Credentials {
   const idToken = tokens.idToken === undefined ? null : decodeIdTokenPayload(tokens.idToken);
+  if (idToken !== null && expectedNonce !== undefined && idToken.nonce !== expectedNonce) {
+    throw new FlowExchangeError(
+      'The ID token does not carry the nonce this login sent (OpenID Connect Core §3.1.3.7); it may have been replayed. Start the authorization again.',
+      { code: 'nonce_mismatch' },
+    );
+  }
   return new OAuth2Credentials({
     accessToken: tokens.accessToken,
     clientId: ctx.clientId,

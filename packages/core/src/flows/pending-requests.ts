@@ -2,6 +2,7 @@
 export interface PendingRequest {
   state: string;
   codeVerifier?: string;
+  nonce?: string;
   redirectUri: string;
 }
 
@@ -25,6 +26,7 @@ export class PendingRequests {
       state: request.state,
       redirectUri: request.redirectUri,
       ...(request.codeVerifier !== undefined && { codeVerifier: request.codeVerifier }),
+      ...(request.nonce !== undefined && { nonce: request.nonce }),
     });
     while (this.#byState.size > MAX_PENDING_REQUESTS) {
       const oldest = this.#byState.keys().next().value as string;

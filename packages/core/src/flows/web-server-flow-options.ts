@@ -42,6 +42,11 @@ export interface AuthorizationRequest {
   state: string;
   /** The PKCE verifier (absent with `pkce: false`); a secret, never put it in a URL or cookie. */
   codeVerifier?: string;
+  /**
+   * The OpenID Connect `nonce` in `url` (sent when the scope includes `openid`); the ID token
+   * must carry it back (pass it as `expectedNonce`).
+   */
+  nonce?: string;
   /** The `redirect_uri` in `url`, needed again by the exchange. */
   redirectUri: string;
 }
@@ -52,6 +57,8 @@ export interface ExchangeOptions {
   codeVerifier?: string | undefined;
   /** The state step 1 returned; the callback's state must equal it. */
   expectedState?: string | undefined;
+  /** The nonce step 1 returned; the ID token's `nonce` must equal it. */
+  expectedNonce?: string | undefined;
   /** The state the callback carried, when you pass the code as a string. */
   state?: string | undefined;
   /** The redirect URI of step 1, when this flow object did not run step 1 itself. */
