@@ -60,7 +60,11 @@ const contenders = {
       clientSecret: 'bench-secret',
       endpoints: { oauth2TokenUrl: tokenUrl },
     });
-    client.setCredentials({ refresh_token: 'bench-refresh', access_token: 'stale', expiry_date: past() });
+    client.setCredentials({
+      refresh_token: 'bench-refresh',
+      access_token: 'stale',
+      expiry_date: past(),
+    });
     const results = await Promise.all(Array.from({ length: CALLS }, () => client.getAccessToken()));
     return results.map((r) => r.token);
   },
@@ -87,7 +91,9 @@ const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
-console.log(`refresh stampede: ${CALLS} concurrent calls, token endpoint latency ${LATENCY} ms, ${ROUNDS} rounds (median, [min-max])`);
+console.log(
+  `refresh stampede: ${CALLS} concurrent calls, token endpoint latency ${LATENCY} ms, ${ROUNDS} rounds (median, [min-max])`,
+);
 console.log(`Node ${process.version}`);
 const rows = Object.entries(samples).map(([name, s]) => ({
   library: name,
