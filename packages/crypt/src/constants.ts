@@ -11,7 +11,3 @@ export const GOOGLE_ISSUERS: readonly string[] = Object.freeze([
 export const IAP_JWKS_URL = 'https://www.gstatic.com/iap/verify/public_key-jwk';
 /** The `iss` of IAP-signed headers (`x-goog-iap-jwt-assertion`). */
 export const IAP_ISSUERS: readonly string[] = Object.freeze(['https://cloud.google.com/iap']);
-/** Google's OAuth 2.0 token endpoint (oauth2client 4.1.3 `GOOGLE_TOKEN_URI`). */
-export const GOOGLE_TOKEN_URI = 'https://oauth2.googleapis.com/token';
-/** Google's revocation endpoint (oauth2client 4.1.3 `GOOGLE_REVOKE_URI`). */
-export const GOOGLE_REVOKE_URI = 'https://oauth2.googleapis.com/revoke';

@@ -16,8 +16,6 @@ export {
   GOOGLE_CERTS_URL,
   GOOGLE_ISSUERS,
   GOOGLE_JWKS_URL,
-  GOOGLE_REVOKE_URI,
-  GOOGLE_TOKEN_URI,
   IAP_ISSUERS,
   IAP_JWKS_URL,
 } from './constants.js';
@@ -43,6 +41,10 @@ export {
   DEFAULT_MAX_TOKEN_BYTES,
   type JwtRuleOptions,
 } from './internal/verify-jwt.js';
+export {
+  JwtAccessCredentials,
+  type JwtAccessTokenOptions,
+} from './jwt-access-credentials.js';
 export type { IdTokenPayload, JwtPayload } from './jwt-payload.js';
 export {
   type CertsInput,
@@ -52,6 +54,18 @@ export {
   type PemCerts,
 } from './key-set.js';
 export { type MakeSignedJwtOptions, makeSignedJwt } from './make-signed-jwt.js';
+export { registerCryptCredentials } from './register-crypt-credentials.js';
+export {
+  ASSERTION_LIFETIME_SEC,
+  ServiceAccountCredentials,
+  type ServiceAccountCredentialsOptions,
+  type ServiceAccountData,
+  type ServiceAccountFactoryOptions,
+} from './service-account-credentials.js';
+export {
+  SignedJwtAssertionCredentials,
+  type SignedJwtAssertionCredentialsOptions,
+} from './signed-jwt-assertion-credentials.js';
 export { Signer } from './signer.js';
 export { Verifier } from './verifier.js';
 export { type VerifyIdTokenOptions, verifyIdToken } from './verify-id-token.js';

@@ -92,7 +92,8 @@ export async function verifyJwt(
   audiences: readonly string[] | undefined,
 ): Promise<JwtPayload> {
   const jws = parseCompactJws(token, rules.algorithms, rules.maxTokenBytes);
-  const keys = await getKeys(jws.kid);
+  const found = getKeys(jws.kid);
+  const keys = found instanceof Promise ? await found : found; // warm cache: no extra tick
   await verifyJwsSignature(jws, keys);
   const payload = decodeJwsPayload(jws);
   checkTimes(payload, {
