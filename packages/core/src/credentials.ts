@@ -91,14 +91,17 @@ export abstract class Credentials {
    * Rebuild a credential from JSON written by this library or by oauth2client (1.5.2 to 4.1.3),
    * dispatching on `_module`/`_class`.
    *
-   * @param json - the JSON text (or bytes decoded to text), or the already-parsed object.
+   * @param json - the JSON text, its UTF-8 bytes, or the already-parsed object.
    * @param options - transport and clock for the rebuilt credential.
    * @throws {CredentialsCorruptError} not JSON, not an object, or a field of the wrong type.
    * @throws {UnknownCredentialsTypeError} no `_module`/`_class`, or no class registered for them.
    * @example
    * const credentials = Credentials.newFromJson(fs.readFileSync('creds.json', 'utf8'));
    */
-  static newFromJson(json: string | object, options: CredentialsRuntimeOptions = {}): Credentials {
+  static newFromJson(
+    json: string | Uint8Array | object,
+    options: CredentialsRuntimeOptions = {},
+  ): Credentials {
     const record = toJsonRecord(json);
     const module = record._module;
     const className = record._class;

@@ -185,9 +185,10 @@ describe('from_json (spec §1.3, §17.3 items 2-5)', () => {
     expect(c.refreshToken).toBe('alabalaportocala');
   });
 
-  it('accepts bytes decoded as text and an already-parsed object', () => {
+  it('accepts UTF-8 bytes and an already-parsed object', () => {
     const text = fixtureText('v1.5.2-OAuth2Credentials.json');
-    const fromBytes = Credentials.newFromJson(Buffer.from(text, 'utf8').toString('utf8'));
+    const fromBytes = Credentials.newFromJson(new TextEncoder().encode(text));
+    expect(fromBytes.toJson()).toBe(Credentials.newFromJson(text).toJson());
     expect(Credentials.newFromJson(JSON.parse(text) as object).toJson()).toBe(fromBytes.toJson());
   });
 });

@@ -182,7 +182,16 @@ export function storageContractSuite<S extends ContractStorage>(
       await storage.releaseLock();
       await pending;
       expect(settled).toBe(true);
-      expect(await storage.get()).toBeDefined();
+      await other.acquireLock();
+      let read = false;
+      const reading = storage.get().then((c) => {
+        read = c !== undefined;
+      });
+      await new Promise((r) => setTimeout(r, holdMs));
+      expect(read).toBe(false);
+      await other.releaseLock();
+      await reading;
+      expect(read).toBe(true);
     });
 
     it('the lock is released after an operation that throws', async () => {

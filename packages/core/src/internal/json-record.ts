@@ -1,14 +1,14 @@
 import { CredentialsCorruptError } from '../errors.js';
 
 /**
- * A credential JSON (text, or an already-parsed value) as an object.
+ * A credential JSON (text, UTF-8 bytes, or an already-parsed value) as an object.
  * @throws {CredentialsCorruptError} not JSON, or not an object (the bytes are never quoted).
  */
-export function toJsonRecord(json: string | object): Record<string, unknown> {
+export function toJsonRecord(json: string | Uint8Array | object): Record<string, unknown> {
   let data: unknown = json;
-  if (typeof json === 'string') {
+  if (typeof json === 'string' || json instanceof Uint8Array) {
     try {
-      data = JSON.parse(json);
+      data = JSON.parse(typeof json === 'string' ? json : Buffer.from(json).toString('utf8'));
     } catch {
       throw new CredentialsCorruptError(
         'Credential JSON is not valid JSON; store the credential again.',
