@@ -12,4 +12,9 @@ export {
   httpRequest,
   safeHost,
 } from './request.js';
-export { parseRetryAfter, type RetryPolicy, type WithRetriesOptions, withRetries } from './retry.js';
+export {
+  parseRetryAfter,
+  type RetryPolicy,
+  type WithRetriesOptions,
+  withRetries,
+} from './retry.js';

@@ -72,7 +72,10 @@ export async function withRetries<T>(
  * Parse a `Retry-After` header (delta-seconds or an HTTP-date) into seconds from `nowMs`.
  * Returns `undefined` for a missing or unparseable value.
  */
-export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
+export function parseRetryAfter(
+  value: string | null | undefined,
+  nowMs: number,
+): number | undefined {
   if (!value) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
