@@ -60,7 +60,7 @@ export function formatAdcReport(report: AdcReport): string {
   const width = Math.max(...report.sources.map((s) => s.label.length));
   report.sources.forEach((s, i) => {
     const time = s.outcome === 'not tried' ? '' : ` (${s.durationMs} ms)`;
-    lines.push(`  ${i + 1}. ${s.label.padEnd(width)}  ${s.outcome.padEnd(9)} ${s.reason}${time}`);
+    lines.push(`  ${i + 1}. ${s.label.padEnd(width)}  ${s.outcome.padEnd(10)}${s.reason}${time}`);
   });
   const c = report.credentials;
   if (c) {
