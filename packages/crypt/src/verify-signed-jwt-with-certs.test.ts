@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import {
   assertNoCanary,
   canary,
@@ -391,6 +391,13 @@ describe('malformed tokens fail fast with code "malformed"', () => {
       'malformed',
     );
     expect(err.message).toMatch(/^Can't parse token/);
+  });
+
+  it('rejects a validly signed payload that is not valid UTF-8 (J8)', async () => {
+    const payload = Buffer.concat([Buffer.from('{"iat":1,"exp":2,"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const input = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${payload.toString('base64url')}`;
+    const jwt = `${input}.${sign('sha256', Buffer.from(input), rsaKey).toString('base64url')}`;
+    await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'malformed');
   });
 
   it('rejects crit header parameters', async () => {

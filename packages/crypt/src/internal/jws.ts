@@ -25,10 +25,13 @@ function isBase64url(segment: string): boolean {
   return segment.length % 4 !== 1 && B64URL.test(segment);
 }
 
+/** Strict UTF-8: invalid bytes fail instead of turning into U+FFFD (adversarial J8). */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeJsonObject(segment: string): Record<string, unknown> | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    value = JSON.parse(UTF8.decode(Buffer.from(segment, 'base64url')));
   } catch {
     return undefined;
   }
