@@ -39,24 +39,12 @@ export async function buildCredentials(
       quotaProjectId: file.quotaProjectId,
     });
   }
-  // TODO(crypt): use the typed import once @oauth2/crypt exports ServiceAccountCredentials.
-  const { ServiceAccountCredentials } = (await import('@oauth2/crypt')) as unknown as {
-    ServiceAccountCredentials?: {
-      fromJsonKeyfile(data: Record<string, unknown>, options: Record<string, unknown>): Credentials;
-    };
-  };
-  if (!ServiceAccountCredentials) {
-    throw readingError(
-      path,
-      origin,
-      'service_account files need @oauth2/crypt with ServiceAccountCredentials.',
-    );
-  }
+  const { ServiceAccountCredentials } = await import('@oauth2/crypt');
   try {
-    return ServiceAccountCredentials.fromJsonKeyfile(file.data, {
+    return await ServiceAccountCredentials.fromJsonKeyfile(file.data, {
       ...runtimeOptions(options),
-      scopes: options.scopes,
-      tokenUri: options.tokenUri,
+      ...(options.scopes !== undefined && { scopes: options.scopes }),
+      ...(options.tokenUri !== undefined && { tokenUri: options.tokenUri }),
     });
   } catch (err) {
     // @oauth2/crypt's messages never contain key material (its contract); the raw cause might.
