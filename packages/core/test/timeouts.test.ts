@@ -65,6 +65,24 @@ describe('timeouts and deadline (adversarial C6)', () => {
     },
   );
 
+  it('a timed-out attempt is retried within the deadline', async () => {
+    const path = `/token-${++n}`;
+    server.route(
+      'POST',
+      path,
+      { hang: true },
+      { body: { access_token: 'CANARY-ok', expires_in: 60 } },
+    );
+    const c = makeCredentials(server, {
+      tokenUri: server.urlOf(path),
+      timeoutMs: 200,
+      retry: { deadlineMs: 5000, baseDelayMs: 50 },
+    });
+    await c.refresh();
+    expect(c.accessToken).toBe('CANARY-ok');
+    expect(server.count(path)).toBe(2);
+  });
+
   it('an abort signal stops a hanging refresh within 100 ms', async () => {
     const path = `/token-${++n}`;
     server.route('POST', path, { hang: true });
