@@ -1,4 +1,4 @@
-import { chmod, mkdir, symlink } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
 import { DevshellCredentials } from '@oauth2/devshell';
@@ -358,6 +358,16 @@ describe('memoisation (A3)', () => {
     ).not.toBe(a);
   });
 
+  it('never writes: the config tree is unchanged by a search and a project lookup', async () => {
+    await home.write('.config/gcloud/application_default_credentials.json', authorizedUser());
+    const before = await snapshot(home.home);
+    const adc = new ApplicationDefaultCredentials(options());
+    await adc.getApplicationDefault();
+    await adc.getProjectId();
+    await adc.explain();
+    expect(await snapshot(home.home)).toEqual(before);
+  });
+
   it('memoises the metadata detection: 1 probe for many calls', async () => {
     const adc = new ApplicationDefaultCredentials(options());
     await Promise.all(Array.from({ length: 50 }, () => adc.getApplicationDefault()));
@@ -491,3 +501,14 @@ describe('quota project and project id', () => {
     expect(metadata.count()).toBe(0);
   });
 });
+
+/** Every entry under `dir` with its size, mode and modification time. */
+async function snapshot(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true });
+  const out: string[] = [];
+  for (const entry of entries.sort()) {
+    const s = await lstat(join(dir, entry));
+    out.push(`${entry} ${s.size} ${s.mode} ${s.mtimeMs}`);
+  }
+  return out;
+}
