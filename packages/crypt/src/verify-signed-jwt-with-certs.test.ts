@@ -394,7 +394,11 @@ describe('malformed tokens fail fast with code "malformed"', () => {
   });
 
   it('rejects a validly signed payload that is not valid UTF-8 (J8)', async () => {
-    const payload = Buffer.concat([Buffer.from('{"iat":1,"exp":2,"x":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const payload = Buffer.concat([
+      Buffer.from('{"iat":1,"exp":2,"x":"'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('"}'),
+    ]);
     const input = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${payload.toString('base64url')}`;
     const jwt = `${input}.${sign('sha256', Buffer.from(input), rsaKey).toString('base64url')}`;
     await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'malformed');

@@ -17,13 +17,27 @@ let op: OidcProviderHandle;
 beforeAll(async () => {
   op = await startOidcProvider({
     clients: [
-      { client_id: 'web-app', client_secret: WEB_SECRET, redirect_uris: [REDIRECT], token_endpoint_auth_method: 'client_secret_post' },
+      {
+        client_id: 'web-app',
+        client_secret: WEB_SECRET,
+        redirect_uris: [REDIRECT],
+        token_endpoint_auth_method: 'client_secret_post',
+      },
       {
         client_id: 'sa-rs256',
         grant_types: ['client_credentials'],
         response_types: [],
         token_endpoint_auth_method: 'private_key_jwt',
-        jwks: { keys: [{ ...rsaClientKey.publicKey.export({ format: 'jwk' }), kid: 'rs1', alg: 'RS256', use: 'sig' }] },
+        jwks: {
+          keys: [
+            {
+              ...rsaClientKey.publicKey.export({ format: 'jwk' }),
+              kid: 'rs1',
+              alg: 'RS256',
+              use: 'sig',
+            },
+          ],
+        },
       },
       {
         client_id: 'sa-es256',
@@ -31,7 +45,16 @@ beforeAll(async () => {
         response_types: [],
         token_endpoint_auth_method: 'private_key_jwt',
         token_endpoint_auth_signing_alg: 'ES256',
-        jwks: { keys: [{ ...ecClientKey.publicKey.export({ format: 'jwk' }), kid: 'es1', alg: 'ES256', use: 'sig' }] },
+        jwks: {
+          keys: [
+            {
+              ...ecClientKey.publicKey.export({ format: 'jwk' }),
+              kid: 'es1',
+              alg: 'ES256',
+              use: 'sig',
+            },
+          ],
+        },
       },
     ],
     claims: { email: 'user@example.com', email_verified: true },
@@ -76,10 +99,19 @@ describe('ID tokens issued by oidc-provider', () => {
     const idToken = await signIn('nonce-123');
     const verifier = new IdTokenVerifier({ url: op.endpoints.jwks, issuers: [op.issuer] });
     const claims = await verifier.verify(idToken, 'web-app', { nonce: 'nonce-123' });
-    expect(claims).toMatchObject({ iss: op.issuer, aud: 'web-app', sub: 'test-user', nonce: 'nonce-123' });
+    expect(claims).toMatchObject({
+      iss: op.issuer,
+      aud: 'web-app',
+      sub: 'test-user',
+      nonce: 'nonce-123',
+    });
     expect(claims.email).toBe('user@example.com');
-    await expect(verifier.verify(idToken, 'other-client')).rejects.toMatchObject({ code: 'wrong_audience' });
-    await expect(verifier.verify(idToken, 'web-app', { nonce: 'other' })).rejects.toBeInstanceOf(AppIdentityError);
+    await expect(verifier.verify(idToken, 'other-client')).rejects.toMatchObject({
+      code: 'wrong_audience',
+    });
+    await expect(verifier.verify(idToken, 'web-app', { nonce: 'other' })).rejects.toBeInstanceOf(
+      AppIdentityError,
+    );
     const google = new IdTokenVerifier({ url: op.endpoints.jwks });
     await expect(google.verify(idToken, 'web-app')).rejects.toMatchObject({ code: 'wrong_issuer' });
   });
@@ -99,25 +131,42 @@ describe('private_key_jwt client authentication with JWTs signed here', () => {
   }
   const claims = (clientId: string) => {
     const iat = Math.floor(Date.now() / 1000);
-    return { iss: clientId, sub: clientId, aud: op.endpoints.token, iat, exp: iat + 300, jti: randomBytes(16).toString('hex') };
+    return {
+      iss: clientId,
+      sub: clientId,
+      aud: op.endpoints.token,
+      iat,
+      exp: iat + 300,
+      jti: randomBytes(16).toString('hex'),
+    };
   };
 
   it('RS256: the provider accepts our assertion and issues an access token', async () => {
-    const assertion = await makeSignedJwt(Signer.fromKeyObject(rsaClientKey.privateKey), claims('sa-rs256'), { keyId: 'rs1' });
+    const assertion = await makeSignedJwt(
+      Signer.fromKeyObject(rsaClientKey.privateKey),
+      claims('sa-rs256'),
+      { keyId: 'rs1' },
+    );
     const res = await clientCredentials('sa-rs256', assertion);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { access_token?: string }).access_token).toBeTruthy();
   });
 
   it('ES256: the provider accepts our assertion', async () => {
-    const assertion = await makeSignedJwt(Signer.fromKeyObject(ecClientKey.privateKey), claims('sa-es256'), { keyId: 'es1' });
+    const assertion = await makeSignedJwt(
+      Signer.fromKeyObject(ecClientKey.privateKey),
+      claims('sa-es256'),
+      { keyId: 'es1' },
+    );
     const res = await clientCredentials('sa-es256', assertion);
     expect(res.status).toBe(200);
   });
 
   it('the provider refuses an assertion signed with another key', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const assertion = await makeSignedJwt(Signer.fromKeyObject(other), claims('sa-rs256'), { keyId: 'rs1' });
+    const assertion = await makeSignedJwt(Signer.fromKeyObject(other), claims('sa-rs256'), {
+      keyId: 'rs1',
+    });
     const res = await clientCredentials('sa-rs256', assertion);
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_client');
