@@ -49,6 +49,19 @@ describe('pythonJsonDumps', () => {
     expect(pythonJsonDumps(tricky, { sortKeys: true })).toBe(expectedOneLine);
   });
 
+  it('takes the fast path (no integer-like keys, no exponent floats) with the same bytes as Python', async () => {
+    const plain = {
+      é: ['ü ☃ 😀 \u007f \u0001 \u2028', 0.5, 123456789.125, -3, 1e20],
+      b: { d: [], c: {}, '\uffff': true, '\u{1F600}': null },
+      a: '\ud800 lone',
+    };
+    const py = await runPython(
+      'import json, sys\nsys.stdout.write(json.dumps(json.loads(sys.stdin.read()), sort_keys=True, indent=2, separators=(",", ": ")))',
+      JSON.stringify(plain),
+    );
+    expect(pythonJsonDumps(plain, { indent: 2, sortKeys: true })).toBe(py);
+  });
+
   it('rejects values JSON cannot hold', () => {
     expect(() => pythonJsonDumps(Number.NaN)).toThrow(TypeError);
     expect(() => pythonJsonDumps({ f: () => 1 })).toThrow(TypeError);

@@ -23,7 +23,71 @@ export interface PythonJsonOptions {
  */
 export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {}): string {
   const indent = options.indent === undefined ? undefined : ' '.repeat(options.indent);
-  return dump(value, indent, options.sortKeys ?? false, '');
+  const sortKeys = options.sortKeys ?? false;
+  if (indent !== undefined) {
+    // Fast path: with an indent, JSON.stringify lays out exactly like Python once keys are in
+    // order and non-ASCII is escaped; values it would write differently send us the slow way.
+    const prepared = prepare(value, sortKeys);
+    if (prepared !== UNSUPPORTED) return escapeNonAscii(JSON.stringify(prepared, null, indent));
+  }
+  return dump(value, indent, sortKeys, '');
+}
+
+const UNSUPPORTED = Symbol('unsupported');
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
+
+/**
+ * `value` arranged so that JSON.stringify writes it as Python would (the same object when it
+ * already is: parsed files are usually in order), or UNSUPPORTED: integer-like keys (JavaScript
+ * objects enumerate them first), floats Python writes in exponent form, non-JSON types.
+ */
+function prepare(value: unknown, sortKeys: boolean): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return UNSUPPORTED;
+    if (Number.isInteger(value)) return Math.abs(value) < 1e21 ? value : UNSUPPORTED;
+    return Math.abs(value) < 1e-4 ? UNSUPPORTED : value;
+  }
+  if (typeof value !== 'object') return UNSUPPORTED;
+  if (Array.isArray(value)) {
+    let out: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const p = prepare(item ?? null, sortKeys);
+      if (p === UNSUPPORTED) return UNSUPPORTED;
+      if (p !== item && out === undefined) out = value.slice(0, i);
+      out?.push(p);
+    }
+    return out ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  let changed = false;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i] as string;
+    const first = k.charCodeAt(0);
+    if (first >= 48 && first <= 57 && ARRAY_INDEX.test(k)) return UNSUPPORTED;
+    if (record[k] === undefined) changed = true;
+    if (sortKeys && i > 0 && compareCodePoints(keys[i - 1] as string, k) > 0) changed = true;
+  }
+  if (sortKeys && changed) keys.sort(compareCodePoints);
+  const prepared: [string, unknown][] = [];
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined) continue;
+    const p = prepare(v, sortKeys);
+    if (p === UNSUPPORTED) return UNSUPPORTED;
+    if (p !== v) changed = true;
+    prepared.push([k, p]);
+  }
+  return changed ? Object.fromEntries(prepared) : value;
+}
+
+function escapeNonAscii(text: string): string {
+  return text.replace(
+    /[\u007f-\uffff]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 function dump(value: unknown, indent: string | undefined, sortKeys: boolean, pad: string): string {
@@ -57,23 +121,28 @@ function dump(value: unknown, indent: string | undefined, sortKeys: boolean, pad
   return `{${open}${items.join(separator)}${close}}`;
 }
 
-/** Python compares strings by code point; JavaScript's default sort uses UTF-16 units. */
+/**
+ * Python compares strings by code point; JavaScript's `<` compares UTF-16 units, which differs
+ * only where a surrogate (an astral character) meets U+E000..U+FFFF.
+ */
 function compareCodePoints(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i]?.codePointAt(0) ?? 0) - (y[i]?.codePointAt(0) ?? 0);
-    if (d !== 0) return d;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      const xSurrogate = x <= 0xdfff;
+      if (xSurrogate !== y <= 0xdfff) return xSurrogate ? 1 : -1;
+    }
+    return x - y;
   }
-  return x.length - y.length;
+  return a.length - b.length;
 }
 
 /** `JSON.stringify` escaping plus Python's `ensure_ascii` for everything outside ' '..'~'. */
 function quote(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u007f-\uffff]/g,
-    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-  );
+  return escapeNonAscii(JSON.stringify(s));
 }
 
 /** Python's `repr(float)` layout for non-integers; integers print in full. */

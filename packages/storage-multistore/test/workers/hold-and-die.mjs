@@ -1,0 +1,31 @@
+// Takes the multistore lock and starts a put that stops after writing its temporary file, then
+// tells the parent, which SIGKILLs it inside the critical section (adversarial M4).
+import { constants } from 'node:fs';
+import { AccessTokenCredentials } from '@oauth2/core';
+import { nodeCredentialFs } from '@oauth2/core/fs';
+import { Multistore } from '@oauth2/storage-multistore';
+
+const [path, staleMs] = process.argv.slice(2);
+const fs = {
+  ...nodeCredentialFs,
+  async open(p, flags, mode) {
+    const handle = await nodeCredentialFs.open(p, flags, mode);
+    if ((flags & constants.O_EXCL) === 0) return handle;
+    return {
+      stat: () => handle.stat(),
+      read: (b, o, l, pos) => handle.read(b, o, l, pos),
+      chmod: (m) => handle.chmod(m),
+      sync: () => handle.sync(),
+      close: () => handle.close(),
+      async writeFile(data) {
+        await handle.writeFile(data);
+        process.send({ inCriticalSection: true });
+        await new Promise(() => {});
+      },
+    };
+  },
+};
+const store = new Multistore(path, { fs, staleMs: Number(staleMs) });
+await store
+  .storage({ key: 'doomed' })
+  .put(new AccessTokenCredentials({ accessToken: 'never-acked' }));
