@@ -39,6 +39,8 @@ describe(`crash matrix: SIGKILL at ${POINTS.length} points × ${RUNS} runs (F4, 
       expect(report.at).toBe(point);
       const expected = point === 'after-rename' || point === 'before-unlock' ? b : a;
       expect(await readFile(path, 'utf8')).toBe(expected.toJson());
+      // The dead worker's lock is left behind: the next put has to recover it.
+      expect(await readdir(dir)).toContain('creds.json.lock');
 
       // The next put takes over the dead worker's lock once stale, and cleans its temp file.
       const c = makeCredentials();

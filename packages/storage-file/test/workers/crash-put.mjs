@@ -10,6 +10,8 @@ const [path, point, json] = process.argv.slice(2);
 const stop = async (at) => {
   if (at !== point) return;
   process.send({ at });
+  // Stay alive (a pending promise alone would let the process exit and release the lock).
+  setInterval(() => {}, 60_000);
   await new Promise(() => {});
 };
 

@@ -20,6 +20,8 @@ const fs = {
       async writeFile(data) {
         await handle.writeFile(data);
         process.send({ inCriticalSection: true });
+        // Stay alive (a pending promise alone would let the process exit and release the lock).
+        setInterval(() => {}, 60_000);
         await new Promise(() => {});
       },
     };
