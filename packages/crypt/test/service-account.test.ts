@@ -246,6 +246,17 @@ describe('JSON compatibility (spec §1.6, §1.8; acceptance 5)', () => {
     expect(Credentials.newFromJson(credentials.toJson()).toJson()).toBe(credentials.toJson());
   });
 
+  it('never shows the 1.5.2 private key or its password in inspect / JSON.stringify (Z2)', () => {
+    const text = fixtureText('v1.5.2-SignedJwtAssertionCredentials.json');
+    const credentials = Credentials.newFromJson(text);
+    const encodedKey = JSON.parse(text).private_key as string;
+    for (const rendering of [inspect(credentials, { depth: 10 }), JSON.stringify(credentials)]) {
+      expect(rendering).not.toContain(encodedKey.slice(100, 140));
+      expect(rendering).not.toContain('notasecret');
+      expect(rendering).toContain('some_account@example.com');
+    }
+  });
+
   it('the 1.5.2 SignedJwtAssertionCredentials signs the fixture vector', async () => {
     const wire = tokenEndpoint();
     const credentials = SignedJwtAssertionCredentials.fromJson(
