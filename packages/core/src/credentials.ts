@@ -188,7 +188,7 @@ export abstract class Credentials {
   /** The Python names written as `_module`/`_class`. */
   protected jsonNames(): { module: string; className: string } {
     const ctor = this.constructor as typeof Credentials;
-    return { module: canonicalModule(ctor.jsonModule), className: ctor.jsonClass };
+    return { module: ctor.jsonModule, className: ctor.jsonClass };
   }
 
   /**
