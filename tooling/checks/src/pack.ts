@@ -24,9 +24,12 @@ export async function sh(
     return `${stdout}${stderr}`;
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}`, {
-      cause: err,
-    });
+    throw new Error(
+      `${cmd} ${args.join(' ')} failed in ${cwd}:\n${e.stdout ?? ''}${e.stderr ?? ''}`,
+      {
+        cause: err,
+      },
+    );
   }
 }
 
@@ -35,7 +38,8 @@ export async function packPackage(pkg: WorkspacePackage, destination: string): P
   const before = new Set(readdirSync(destination));
   await sh('pnpm', ['pack', '--pack-destination', destination], pkg.path);
   const created = readdirSync(destination).filter((f) => f.endsWith('.tgz') && !before.has(f));
-  if (created.length !== 1) throw new Error(`pnpm pack of ${pkg.manifest.name} made ${created.length} tarballs`);
+  if (created.length !== 1)
+    throw new Error(`pnpm pack of ${pkg.manifest.name} made ${created.length} tarballs`);
   return join(destination, created[0] as string);
 }
 

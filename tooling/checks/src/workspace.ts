@@ -29,7 +29,9 @@ const IMPORT_RE =
 /** Import specifiers in a TypeScript source text (static, re-exports and literal dynamic imports). */
 export function importsOf(source: string): string[] {
   const out: string[] = [];
-  for (const m of source.matchAll(IMPORT_RE)) {
+  // Comments (TSDoc examples especially) mention imports that the module does not make.
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+  for (const m of code.matchAll(IMPORT_RE)) {
     const spec = m[1] ?? m[2];
     if (spec) out.push(spec);
   }

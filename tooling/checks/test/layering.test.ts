@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { layeringViolations, mayImport } from '../src/layering.js';
 import { importsOf, loadWorkspacePackages, type WorkspacePackage } from '../src/workspace.js';
 
-function fakePackage(name: string, deps: Record<string, string>, imports: string[]): WorkspacePackage {
+function fakePackage(
+  name: string,
+  deps: Record<string, string>,
+  imports: string[],
+): WorkspacePackage {
   return {
     dir: name,
     path: `/x/${name}`,
@@ -37,6 +41,11 @@ describe('layering rule', () => {
   it('finds static, type-only, re-export and dynamic imports', () => {
     const src = `import a from 'a';\nimport type { B } from "@s/b/sub";\nexport { c } from './c.js';\nconst d = await import('d');\nimport 'side';`;
     expect(importsOf(src)).toEqual(['a', '@s/b/sub', './c.js', 'd', 'side']);
+    expect(
+      importsOf(
+        `/**\n * @example\n * import x from 'in-doc';\n */\n// import y from 'in-comment';\nimport z from 'real';`,
+      ),
+    ).toEqual(['real']);
   });
 
   it('holds for every package in this workspace', () => {

@@ -22,7 +22,14 @@ beforeAll(async () => {
   );
   await sh(
     'npm',
-    ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs.values()],
+    [
+      'install',
+      '--no-audit',
+      '--no-fund',
+      '--prefer-offline',
+      '--loglevel=error',
+      ...tarballs.values(),
+    ],
     project,
     { npm_config_nodedir: '/usr' },
   );
@@ -35,7 +42,11 @@ describe('published packages', () => {
 
   describe.each(publicPackages.map((p) => [p.manifest.name, p] as const))('%s', (name, pkg) => {
     it('passes publint --strict on the packed tarball', async () => {
-      const out = await sh(join(repoRoot, 'node_modules/.bin/publint'), ['run', '--strict', tarballs.get(name) as string], pkg.path);
+      const out = await sh(
+        join(repoRoot, 'node_modules/.bin/publint'),
+        ['run', '--strict', tarballs.get(name) as string],
+        pkg.path,
+      );
       expect(out).not.toMatch(/error|warning/i);
     });
 
@@ -45,19 +56,29 @@ describe('published packages', () => {
         [tarballs.get(name) as string, '--profile', 'esm-only', '--format', 'ascii'],
         pkg.path,
       );
-      expect(out).toMatch(/No problems found/);
+      // attw exits non-zero on any problem the ESM-only profile does not ignore (sh() throws then).
+      expect(out).toContain(`${name} v`);
+      expect(out).not.toMatch(/❌|🐛|🥴|❗️/u);
     });
 
     it('imports with ESM import and with require(esm) from an installed tarball', async () => {
       const esm = await sh(
         'node',
-        ['--input-type=module', '-e', `const m = await import('${name}'); console.log(Object.keys(m).length);`],
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import('${name}'); console.log(Object.keys(m).length);`,
+        ],
         project,
       );
       expect(Number(esm.trim().split('\n').at(-1))).toBeGreaterThan(0);
       const cjs = await sh(
         'node',
-        ['--no-warnings', '-e', `const m = require('${name}'); console.log(Object.keys(m).length);`],
+        [
+          '--no-warnings',
+          '-e',
+          `const m = require('${name}'); console.log(Object.keys(m).length);`,
+        ],
         project,
       );
       expect(Number(cjs.trim().split('\n').at(-1))).toBeGreaterThan(0);

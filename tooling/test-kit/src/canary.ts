@@ -32,7 +32,9 @@ export function assertNoCanary(value: unknown, where = 'value'): string[] {
   for (const text of all) {
     const at = text.indexOf(CANARY_PREFIX);
     if (at !== -1) {
-      throw new Error(`A canary secret leaked into ${where}: …${text.slice(Math.max(0, at - 40), at + 10)}…`);
+      throw new Error(
+        `A canary secret leaked into ${where}: …${text.slice(Math.max(0, at - 40), at + 10)}…`,
+      );
     }
   }
   return all;
