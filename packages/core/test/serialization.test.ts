@@ -231,6 +231,8 @@ describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
     expect(
       Credentials.newFromJson({ ...json, _module: 'oauth2client.contrib.gce' }),
     ).toBeInstanceOf(FakeGce);
+    // Writing uses the class's own module name verbatim (4.x contrib names stay importable).
+    expect(JSON.parse(new FakeGce().toJson())._module).toBe('oauth2client.contrib.gce');
   });
 
   it.each([
