@@ -174,14 +174,13 @@ export class FileStorage extends Storage {
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {
-      throw this.#corrupt('it is not UTF-8 text');
+      throw this.#corrupt('not UTF-8 text');
     }
     try {
       return Credentials.newFromJson(text, this.#credentialsOptions);
     } catch (err) {
-      // Only our own errors are attached: their messages never carry file bytes.
-      if (err instanceof OAuth2Error) throw this.#corrupt(`${err.code}: ${err.message}`, err);
-      throw this.#corrupt('it is not a credential this library can load');
+      // Only the error's code: its message or cause may quote file content (a `_class` name...).
+      throw this.#corrupt(err instanceof OAuth2Error ? err.code : 'not a credential');
     }
   }
 
@@ -197,11 +196,11 @@ export class FileStorage extends Storage {
     }
   }
 
-  #corrupt(reason: string, cause?: unknown): CredentialsCorruptError {
+  #corrupt(reason: string): CredentialsCorruptError {
     return new CredentialsCorruptError(
       `The credentials file ${this.path} is corrupt (${reason}). It was left as it is; store the ` +
         'credential again (the next put keeps the old file as <file>.corrupt-<timestamp>).',
-      { location: this.path, ...(cause === undefined ? {} : { cause }) },
+      { location: this.path },
     );
   }
 }

@@ -140,6 +140,8 @@ describe('corrupt content (F6)', () => {
       Buffer.from(
         JSON.stringify({ _module: 'oauth2client.client', _class: 'Nope', access_token: secret }),
       ),
+    'secret in _module/_class': () =>
+      Buffer.from(JSON.stringify({ _module: `m.${secret}`, _class: secret, access_token: secret })),
     'not an object': () => Buffer.from(JSON.stringify([secret])),
     'pickled (oauth2client < 1.0)': () =>
       Buffer.from(`ccopy_reg\n_reconstructor\np0\n(S'${secret}'\n`),

@@ -17,11 +17,11 @@ export function decodeEntry(
   path: string,
   options: CredentialsRuntimeOptions,
 ): Credentials {
-  const fail = (why: string, cause?: unknown) =>
+  const fail = (why: string) =>
     new MultistoreEntryCorruptError(
       `The entry ${JSON.stringify(entry.key)} of ${path} is corrupt (${why}). The other entries ` +
         'are fine; put a credential under this key again to replace it.',
-      { location: path, key: entry.key, ...(cause === undefined ? {} : { cause }) },
+      { location: path, key: entry.key },
     );
   let json: string | object;
   if (version === 1) {
@@ -41,9 +41,8 @@ export function decodeEntry(
   try {
     return Credentials.newFromJson(json, options);
   } catch (err) {
-    // Only our own errors are attached: their messages never carry the entry's bytes.
-    if (err instanceof OAuth2Error) throw fail(err.code, err);
-    throw fail('not a credential this library can load');
+    // Only the error's code: its message or cause may quote the entry (a `_class` name...).
+    throw fail(err instanceof OAuth2Error ? err.code : 'not a credential');
   }
 }
 

@@ -1,0 +1,9 @@
+/**
+ * @oauth2/storage-keyring: credentials in the OS keyring. Port of `oauth2client.keyring_storage`.
+ * @module
+ */
+export { KeyringValueTooLargeError } from './errors.js';
+export type { KeyringBackend } from './keyring-backend.js';
+export { KeyringStorage, type KeyringStorageOptions } from './keyring-storage.js';
+export { type KeytarBackendOptions, keytarBackend } from './keytar-backend.js';
+export { type NapiKeyringBackendOptions, napiKeyringBackend } from './napi-keyring-backend.js';
