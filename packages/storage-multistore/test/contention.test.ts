@@ -74,7 +74,7 @@ describe('a lock holder SIGKILLed inside the critical section (M4)', () => {
     const killedAt = Date.now();
     expect(await readFile(path, 'utf8')).toBe(bytesBefore);
     // The dead holder's lock is still there: the put below has to recover it.
-    expect(await readdir(dir)).toContain('m4.json.lock');
+    expect(await readdir(dir)).toContain('m4.json.oauth2.lock');
 
     await store.storage({ key: 'after' }).put(makeCredentials());
     const tookMs = Date.now() - killedAt;

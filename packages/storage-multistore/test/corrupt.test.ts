@@ -195,7 +195,7 @@ describe('symlinks and directories (F1, F3)', () => {
 
       const other = join(dir, 'other.json');
       await mkdir(join(dir, 'elsewhere'));
-      await symlink(join(dir, 'elsewhere'), `${other}.lock`);
+      await symlink(join(dir, 'elsewhere'), `${other}.oauth2.lock`);
       await expect(new Multistore(other).keys()).rejects.toBeInstanceOf(
         CredentialsFileSymbolicLinkError,
       );

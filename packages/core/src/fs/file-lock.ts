@@ -17,6 +17,7 @@ export interface LockfileApi {
       stale: number;
       retries: number;
       onCompromised: (err: Error) => void;
+      lockfilePath?: string;
     },
   ): Promise<() => Promise<void>>;
 }
@@ -25,6 +26,8 @@ export interface LockfileApi {
 export interface FileLockOptions {
   /** The `proper-lockfile` module. */
   lockfile: LockfileApi;
+  /** The lock directory (default `<file>.lock`). */
+  lockPath?: string;
   /** Give up waiting after this many ms with `LockTimeoutError` (default 30 000). */
   waitMs?: number;
   /**
@@ -68,9 +71,9 @@ export interface HeldLock {
 export class FileLock {
   /** The locked file. */
   readonly path: string;
-  /** The lock directory (`<path>.lock`). */
+  /** The lock directory (`<path>.lock` unless chosen). */
   readonly lockPath: string;
-  readonly #options: Required<Omit<FileLockOptions, 'retry'>> & {
+  readonly #options: Required<Omit<FileLockOptions, 'retry' | 'lockPath'>> & {
     minDelayMs: number;
     maxDelayMs: number;
     factor: number;
@@ -79,7 +82,7 @@ export class FileLock {
 
   constructor(path: string, options: FileLockOptions) {
     this.path = path;
-    this.lockPath = `${path}.lock`;
+    this.lockPath = options.lockPath ?? `${path}.lock`;
     this.#options = {
       lockfile: options.lockfile,
       waitMs: options.waitMs ?? 30_000,
@@ -137,6 +140,7 @@ export class FileLock {
       try {
         release = await lockfile.lock(this.path, {
           realpath: false,
+          lockfilePath: this.lockPath,
           stale: staleMs,
           retries: 0,
           onCompromised: (err) => {
@@ -172,8 +176,8 @@ export class FileLock {
     if (stats.isSymbolicLink()) throw symlinkError(this.lockPath);
     if (!stats.isDirectory()) {
       throw new CredentialsFileSymbolicLinkError(
-        `${this.lockPath} exists and is not a lock directory (oauth2client 4.x leaves a plain ` +
-          '.lock file behind). Remove it if no Python process is using the store, then retry.',
+        `${this.lockPath} exists and is not a lock directory; another program uses that name. ` +
+          'Remove it if nothing is using it, then retry.',
       );
     }
   }

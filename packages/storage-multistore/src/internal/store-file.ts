@@ -60,8 +60,11 @@ export class StoreFile {
     this.#clock = options.clock ?? systemClock;
     this.#repair = options.repair ?? false;
     this.#createDirectories = options.createDirectories ?? true;
+    // Not `<file>.lock`: oauth2client 4.x (fasteners) keeps a plain file by that name for ever,
+    // and its fcntl lock cannot be shared from Node anyway.
     this.#lock = new FileLock(path, {
       lockfile,
+      lockPath: `${path}.oauth2.lock`,
       fs: this.#fs,
       waitMs: options.lockWaitMs ?? 30_000,
       ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
