@@ -303,7 +303,9 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
     const controller = new AbortController();
     const wait = flow.waitForDeviceAuthorization(info(), { signal: controller.signal });
     await clock.runNext();
-    await new Promise((r) => setTimeout(r, 30));
+    // Let the first poll be answered and the loop go back to sleep (nothing in flight).
+    while (clock.pending === 0) await new Promise((r) => setTimeout(r, 5));
+    expect(server.count('/token')).toBe(1);
     const reason = new Error('user cancelled');
     const abortedAt = performance.now();
     controller.abort(reason);
@@ -323,7 +325,7 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
       signal: controller.signal,
     });
     await clock.runNext();
-    await new Promise((r) => setTimeout(r, 30));
+    while (server.count('/token') === 0) await new Promise((r) => setTimeout(r, 5)); // poll in flight
     const abortedAt = performance.now();
     controller.abort(new Error('stop'));
     await expect(wait).rejects.toThrow('stop');
