@@ -1,0 +1,179 @@
+// Cold start of a whole process that prints an access token from an `authorized_user` ADC file
+// (GOOGLE_APPLICATION_CREDENTIALS) against a loopback token server: @oauth2/adc next to
+// google-auth-library's GoogleAuth, in one run on one machine, runs interleaved.
+// Imports the BUILT packages:
+//   for p in core gce devshell adc; do (cd packages/$p && pnpm exec tsc -p tsconfig.build.json); done
+//   node bench/adc.mjs          # prints a markdown table; BENCH_RUNS (default 15) tunes it
+//
+// Each child runs with NODE_EXTRA_CA_CERTS unset (this machine exports it; it adds ~50 ms to
+// every Node start and is not what users have). Times are measured by this process from spawn:
+// until the token line arrives on the child's stdout, and until the child exits (what a shell
+// script waits for). Memory is the child's own peak RSS (getrusage ru_maxrss, read at exit).
+// The token server keeps connections alive (Node's default 5 s), as real servers do.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import { loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const here = dirname(fileURLToPath(import.meta.url));
+const TOKEN = 'ya29.bench-token';
+
+for (const p of ['core', 'gce', 'devshell', 'adc']) {
+  if (!existsSync(join(here, '..', 'packages', p, 'dist', 'index.js'))) {
+    console.error(`packages/${p}/dist is missing: build it first (see the header of bench/adc.mjs).`);
+    process.exit(1);
+  }
+}
+
+// Reports peak RSS at exit without keeping the process alive.
+const RSS = `process.on('exit', () => process.stderr.write('BENCH_RSS=' + process.resourceUsage().maxRSS + '\\n'));`;
+
+// A fetch over node:http, to show what the global fetch's first use costs (undici compiles its
+// WebAssembly HTTP parser on the first request). Enough for a token POST; not a general fetch.
+const HTTP_FETCH = `
+import http from 'node:http';
+const httpFetch = (url, init = {}) => new Promise((resolve, reject) => {
+  const headers = {};
+  new Headers(init.headers).forEach((v, k) => { headers[k] = v; });
+  const req = http.request(String(url), { method: init.method ?? 'GET', headers, signal: init.signal }, (res) => {
+    const chunks = [];
+    res.on('data', (c) => chunks.push(c));
+    res.on('end', () => {
+      const h = new Headers();
+      for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
+      resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: h }));
+    });
+    res.on('error', reject);
+  });
+  req.on('error', reject);
+  req.end(init.body === undefined ? undefined : String(init.body));
+});`;
+
+const GAL = `${RSS}
+import { GoogleAuth } from 'google-auth-library';
+const auth = new GoogleAuth({ clientOptions: { endpoints: { oauth2TokenUrl: process.env.BENCH_TOKEN_URL } } });
+const client = await auth.getClient();
+console.log((await client.getAccessToken()).token);`;
+
+const VARIANTS = [
+  { name: 'node -e 0 (baseline: an empty process)', code: `${RSS}` , expectToken: false },
+  {
+    name: '@oauth2/adc, global fetch (default)',
+    code: `${RSS}
+import { getApplicationDefault } from '@oauth2/adc';
+const credentials = await getApplicationDefault();
+console.log((await credentials.getAccessToken()).accessToken);`,
+  },
+  {
+    name: '@oauth2/adc, fetch over node:http (injected)',
+    code: `${RSS}${HTTP_FETCH}
+import { getApplicationDefault } from '@oauth2/adc';
+const credentials = await getApplicationDefault({ fetch: httpFetch });
+console.log((await credentials.getAccessToken()).accessToken);`,
+  },
+  {
+    name: 'google-auth-library 11.3.4 GoogleAuth',
+    code: GAL,
+  },
+  {
+    // getClient() also discovers the project id (gcloud, then the metadata server) unless told.
+    name: 'google-auth-library 11.3.4 GoogleAuth, GOOGLE_CLOUD_PROJECT set',
+    code: GAL,
+    env: { GOOGLE_CLOUD_PROJECT: 'bench-project' },
+  },
+];
+
+const server = http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => {
+    tokenRequests++;
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ access_token: TOKEN, expires_in: 3599, token_type: 'Bearer' }));
+  });
+});
+let tokenRequests = 0;
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const tokenUrl = `http://127.0.0.1:${server.address().port}/token`;
+
+const dir = await mkdtemp(join(tmpdir(), 'bench-adc-'));
+const adcFile = join(dir, 'adc.json');
+await writeFile(
+  adcFile,
+  JSON.stringify({
+    type: 'authorized_user',
+    client_id: 'bench-client',
+    client_secret: 'bench-secret',
+    refresh_token: 'bench-refresh',
+    token_uri: tokenUrl, // @oauth2/adc honours it; GoogleAuth gets the URL through clientOptions
+  }),
+);
+
+const env = { ...process.env, GOOGLE_APPLICATION_CREDENTIALS: adcFile, BENCH_TOKEN_URL: tokenUrl, HOME: dir, NO_GCE_CHECK: 'True' };
+delete env.NODE_EXTRA_CA_CERTS;
+
+function runOnce(variant) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, ['--input-type=module', '-e', variant.code], {
+      cwd: here,
+      env: { ...env, ...variant.env },
+    });
+    let out = '';
+    let err = '';
+    let printed = Number.NaN;
+    child.stdout.on('data', (c) => {
+      out += c;
+      if (Number.isNaN(printed) && out.includes('\n')) printed = performance.now() - started;
+    });
+    child.stderr.on('data', (c) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      const rss = Number(/BENCH_RSS=(\d+)/.exec(err)?.[1] ?? Number.NaN) / 1024;
+      if (code !== 0 || (variant.expectToken !== false && out.trim() !== TOKEN)) {
+        reject(new Error(`${variant.name} failed (exit ${code}): ${err.slice(0, 400)}`));
+      } else resolve({ ms, rss, printed });
+    });
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)];
+};
+
+const loadBefore = loadavg()[0];
+const results = VARIANTS.map(() => ({ ms: [], rss: [], printed: [] }));
+for (const v of VARIANTS) await runOnce(v); // warm the file cache once
+for (let round = 0; round < RUNS; round++) {
+  for (let i = 0; i < VARIANTS.length; i++) {
+    const r = await runOnce(VARIANTS[i]);
+    results[i].ms.push(r.ms);
+    results[i].rss.push(r.rss);
+    results[i].printed.push(r.printed);
+  }
+}
+const loadAfter = loadavg()[0];
+server.close();
+await rm(dir, { recursive: true, force: true });
+
+console.log(`Node ${process.version}, ${RUNS} runs each (interleaved), NODE_EXTRA_CA_CERTS unset in the children, 1-min load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}.\n`);
+console.log('| process | token printed (median) | exit (median) | exit (p90) | peak RSS (median) |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
+VARIANTS.forEach((v, i) => {
+  const { ms, rss, printed } = results[i];
+  const shown = v.expectToken === false ? 'n/a' : `${median(printed).toFixed(0)} ms`;
+  console.log(
+    `| ${v.name} | ${shown} | ${median(ms).toFixed(0)} ms | ${pct(ms, 0.9).toFixed(0)} ms | ${median(rss).toFixed(1)} MiB |`,
+  );
+});
+console.log(`\n(${tokenRequests} token requests served.)`);
