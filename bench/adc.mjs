@@ -24,7 +24,9 @@ const TOKEN = 'ya29.bench-token';
 
 for (const p of ['core', 'gce', 'devshell', 'adc']) {
   if (!existsSync(join(here, '..', 'packages', p, 'dist', 'index.js'))) {
-    console.error(`packages/${p}/dist is missing: build it first (see the header of bench/adc.mjs).`);
+    console.error(
+      `packages/${p}/dist is missing: build it first (see the header of bench/adc.mjs).`,
+    );
     process.exit(1);
   }
 }
@@ -60,7 +62,7 @@ const client = await auth.getClient();
 console.log((await client.getAccessToken()).token);`;
 
 const VARIANTS = [
-  { name: 'node -e 0 (baseline: an empty process)', code: `${RSS}` , expectToken: false },
+  { name: 'node -e 0 (baseline: an empty process)', code: `${RSS}`, expectToken: false },
   {
     name: '@oauth2/adc, global fetch (default)',
     code: `${RSS}
@@ -113,7 +115,13 @@ await writeFile(
   }),
 );
 
-const env = { ...process.env, GOOGLE_APPLICATION_CREDENTIALS: adcFile, BENCH_TOKEN_URL: tokenUrl, HOME: dir, NO_GCE_CHECK: 'True' };
+const env = {
+  ...process.env,
+  GOOGLE_APPLICATION_CREDENTIALS: adcFile,
+  BENCH_TOKEN_URL: tokenUrl,
+  HOME: dir,
+  NO_GCE_CHECK: 'True',
+};
 delete env.NODE_EXTRA_CA_CERTS;
 
 function runOnce(variant) {
@@ -166,8 +174,12 @@ const loadAfter = loadavg()[0];
 server.close();
 await rm(dir, { recursive: true, force: true });
 
-console.log(`Node ${process.version}, ${RUNS} runs each (interleaved), NODE_EXTRA_CA_CERTS unset in the children, 1-min load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}.\n`);
-console.log('| process | token printed (median) | exit (median) | exit (p90) | peak RSS (median) |');
+console.log(
+  `Node ${process.version}, ${RUNS} runs each (interleaved), NODE_EXTRA_CA_CERTS unset in the children, 1-min load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}.\n`,
+);
+console.log(
+  '| process | token printed (median) | exit (median) | exit (p90) | peak RSS (median) |',
+);
 console.log('| --- | ---: | ---: | ---: | ---: |');
 VARIANTS.forEach((v, i) => {
   const { ms, rss, printed } = results[i];
