@@ -1,6 +1,7 @@
 import { CertCache, type CertCacheOptions } from './cert-cache.js';
 import { GOOGLE_ISSUERS } from './constants.js';
 import { checkAudience, checkHostedDomain, checkIssuer, checkNonce } from './internal/claims.js';
+import type { HeaderInfo } from './internal/jws.js';
 import {
   audienceList,
   type JwtRuleOptions,
@@ -50,6 +51,7 @@ export class IdTokenVerifier {
   readonly #rules: JwtRules;
   readonly #issuers: readonly string[];
   readonly #getKeys: (kid: string | undefined) => ReturnType<CertCache['getKeys']>;
+  readonly #headers = new Map<string, HeaderInfo>();
 
   /**
    * @throws {TypeError} an algorithm other than RS256/ES256, an empty issuer list, a negative number.
@@ -84,7 +86,7 @@ export class IdTokenVerifier {
     options: IdTokenCheckOptions = {},
   ): Promise<IdTokenPayload> {
     const audiences = audienceList(audience);
-    const payload = await verifyJwt(idToken, this.#getKeys, this.#rules, undefined);
+    const payload = await verifyJwt(idToken, this.#getKeys, this.#rules, undefined, this.#headers);
     checkIssuer(payload, this.#issuers);
     checkAudience(payload, audiences);
     if (options.nonce !== undefined) checkNonce(payload, options.nonce);

@@ -28,7 +28,7 @@ function isBase64url(segment: string): boolean {
 /** Strict UTF-8: invalid bytes fail instead of turning into U+FFFD (adversarial J8). */
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeJsonObject(segment: string): Record<string, unknown> | undefined {
+function decodeJsonObject(segment: string): Readonly<Record<string, unknown>> | undefined {
   let value: unknown;
   try {
     value = JSON.parse(UTF8.decode(Buffer.from(segment, 'base64url')));
@@ -40,36 +40,21 @@ function decodeJsonObject(segment: string): Record<string, unknown> | undefined 
     : undefined;
 }
 
-/**
- * Split a compact JWS and check everything that can be checked without a key, cheapest first:
- * size, segment count, base64url, header shape, `crit`, and `alg` against the allow-list. Nothing
- * the header says about where keys live (`jku`, `x5u`, `jwk`, `x5c`) is read.
- *
- * @throws {AppIdentityError} `malformed` or `alg_not_allowed`.
- */
-export function parseCompactJws(
-  token: string | Uint8Array,
-  algorithms: ReadonlySet<string>,
-  maxTokenBytes: number,
-): ParsedJws {
-  if (typeof token !== 'string') {
-    if (!(token instanceof Uint8Array)) throw malformed('The token is not a string.');
-    if (token.byteLength > maxTokenBytes)
-      throw malformed(`The token is larger than ${maxTokenBytes} bytes.`);
-    token = Buffer.from(token).toString('latin1');
-  }
-  if (token.length > maxTokenBytes)
-    throw malformed(`The token is larger than ${maxTokenBytes} bytes.`);
-  const first = token.indexOf('.');
-  const second = first === -1 ? -1 : token.indexOf('.', first + 1);
-  if (second === -1 || token.indexOf('.', second + 1) !== -1) {
-    throw malformed('Wrong number of segments in token.');
-  }
-  const headerSegment = token.slice(0, first);
-  const payloadSegment = token.slice(first + 1, second);
-  const signatureSegment = token.slice(second + 1);
-  if (!isBase64url(headerSegment)) throw malformed('The token header is not base64url.');
-  const header = decodeJsonObject(headerSegment);
+/** What a header segment parses to, once validated against an allow-list. */
+export interface HeaderInfo {
+  readonly header: Readonly<Record<string, unknown>>;
+  readonly alg: JwtAlgorithm;
+  readonly kid: string | undefined;
+}
+
+/** Header segments remembered per verifier (tokens of one issuer share a handful of headers). */
+const HEADER_CACHE_SIZE = 32;
+
+/** Three non-empty base64url segments: the shape of every well-formed token, checked in one pass. */
+const COMPACT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
+
+function parseHeader(segment: string, algorithms: ReadonlySet<string>): HeaderInfo {
+  const header = decodeJsonObject(segment);
   if (!header) throw malformed('The token header is not a JSON object.');
   const alg = header.alg;
   if (typeof alg !== 'string' || !algorithms.has(alg)) {
@@ -78,17 +63,74 @@ export function parseCompactJws(
       { code: 'alg_not_allowed' },
     );
   }
-  if (header.crit !== undefined)
+  if (header.crit !== undefined) {
     throw malformed('The token has "crit" header parameters; none are supported.');
-  if (!isBase64url(payloadSegment)) throw malformed('The token payload is not base64url.');
-  if (!isBase64url(signatureSegment)) throw malformed('The token signature is not base64url.');
+  }
   return {
     header,
     alg: alg as JwtAlgorithm,
     kid: typeof header.kid === 'string' ? header.kid : undefined,
+  };
+}
+
+/** The precise reason a token failed the one-pass shape check, in oauth2client's order. */
+function diagnose(token: string, algorithms: ReadonlySet<string>): never {
+  const segments = token.split('.');
+  if (segments.length !== 3) throw malformed('Wrong number of segments in token.');
+  const [header = '', payload = '', signature = ''] = segments;
+  if (!isBase64url(header)) throw malformed('The token header is not base64url.');
+  parseHeader(header, algorithms); // alg_not_allowed (e.g. alg none, empty signature) wins over the rest
+  if (!isBase64url(payload)) throw malformed('The token payload is not base64url.');
+  if (!isBase64url(signature)) throw malformed('The token signature is not base64url.');
+  throw malformed('The token is not a compact JWS.');
+}
+
+/**
+ * Split a compact JWS and check everything that can be checked without a key, cheapest first:
+ * size, segment count, base64url, header shape, `crit`, and `alg` against the allow-list. Nothing
+ * the header says about where keys live (`jku`, `x5u`, `jwk`, `x5c`) is read. `headerCache`, owned
+ * by one verifier (whose allow-list never changes), skips re-parsing headers seen before.
+ *
+ * @throws {AppIdentityError} `malformed` or `alg_not_allowed`.
+ */
+export function parseCompactJws(
+  token: string | Uint8Array,
+  algorithms: ReadonlySet<string>,
+  maxTokenBytes: number,
+  headerCache?: Map<string, HeaderInfo>,
+): ParsedJws {
+  if (typeof token !== 'string') {
+    if (!(token instanceof Uint8Array)) throw malformed('The token is not a string.');
+    if (token.byteLength > maxTokenBytes) {
+      throw malformed(`The token is larger than ${maxTokenBytes} bytes.`);
+    }
+    token = Buffer.from(token).toString('latin1');
+  }
+  if (token.length > maxTokenBytes) {
+    throw malformed(`The token is larger than ${maxTokenBytes} bytes.`);
+  }
+  if (!COMPACT.test(token)) diagnose(token, algorithms);
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  if (first % 4 === 1 || (second - first - 1) % 4 === 1 || (token.length - second - 1) % 4 === 1) {
+    diagnose(token, algorithms);
+  }
+  const headerSegment = token.slice(0, first);
+  let info = headerCache?.get(headerSegment);
+  if (info === undefined) {
+    info = parseHeader(headerSegment, algorithms);
+    if (headerCache) {
+      if (headerCache.size >= HEADER_CACHE_SIZE) headerCache.clear();
+      headerCache.set(headerSegment, info);
+    }
+  }
+  return {
+    header: info.header,
+    alg: info.alg,
+    kid: info.kid,
     signingInput: Buffer.from(token.slice(0, second), 'latin1'),
-    signature: Buffer.from(signatureSegment, 'base64url'),
-    payloadSegment,
+    signature: Buffer.from(token.slice(second + 1), 'base64url'),
+    payloadSegment: token.slice(first + 1, second),
   };
 }
 

@@ -2,7 +2,7 @@ import { type Clock, systemClock } from '@oauth2/core/http';
 import type { JwtPayload } from '../jwt-payload.js';
 import type { KeySet } from '../key-set.js';
 import { checkAudience, checkTimes } from './claims.js';
-import { decodeJwsPayload, parseCompactJws, verifyJwsSignature } from './jws.js';
+import { decodeJwsPayload, type HeaderInfo, parseCompactJws, verifyJwsSignature } from './jws.js';
 import { type JwtAlgorithm, SUPPORTED_ALGORITHMS } from './keys.js';
 
 /** oauth2client's `CLOCK_SKEW_SECS`. */
@@ -90,8 +90,9 @@ export async function verifyJwt(
   getKeys: (kid: string | undefined) => KeySet | Promise<KeySet>,
   rules: JwtRules,
   audiences: readonly string[] | undefined,
+  headerCache?: Map<string, HeaderInfo>,
 ): Promise<JwtPayload> {
-  const jws = parseCompactJws(token, rules.algorithms, rules.maxTokenBytes);
+  const jws = parseCompactJws(token, rules.algorithms, rules.maxTokenBytes, headerCache);
   const found = getKeys(jws.kid);
   const keys = found instanceof Promise ? await found : found; // warm cache: no extra tick
   await verifyJwsSignature(jws, keys);
