@@ -147,15 +147,21 @@ describe('GOOGLE_APPLICATION_CREDENTIALS (A1)', () => {
     );
     expect(err.message).toContain('GOOGLE_APPLICATION_CREDENTIALS');
     expect(err.message).toContain('is a directory');
-    if (process.getuid?.() === 0) return; // root reads a 000 file anyway: the unreadable case cannot be made here
     const locked = await home.write('locked.json', authorizedUser());
     await chmod(locked, 0o000);
+    // root reads a 000 file anyway, so there the denial comes from the injected file system.
+    const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const fs = { ...countingFs(), readFile: () => Promise.reject(denied) };
     const unreadable = await adcError(
-      getApplicationDefault(options({ GOOGLE_APPLICATION_CREDENTIALS: locked })),
+      getApplicationDefault({
+        ...options({ GOOGLE_APPLICATION_CREDENTIALS: locked }),
+        ...(process.getuid?.() === 0 && { fs }),
+      }),
     );
-    expect(unreadable.message).toContain(
-      '(pointed to by GOOGLE_APPLICATION_CREDENTIALS environment variable): cannot read the file (EACCES).',
+    expect(unreadable.message).toBe(
+      `An error was encountered while reading json file: ${locked} (pointed to by GOOGLE_APPLICATION_CREDENTIALS environment variable): cannot read the file (EACCES).`,
     );
+    expect(metadata.count()).toBe(0);
   });
 
   it('wraps a malformed file with the variable and never shows key material (A2)', async () => {
