@@ -1,6 +1,5 @@
 import {
   type CallOptions,
-  Credentials,
   type CredentialsRuntimeOptions,
   OAuth2Credentials,
   stringToScopes,
@@ -39,13 +38,6 @@ const NOT_SERIALIZABLE = 'Cannot serialize credentials for GCE service accounts.
 export class AppAssertionCredentials extends OAuth2Credentials {
   static override readonly jsonModule: string = 'oauth2client.gce';
   static override readonly jsonClass: string = 'AppAssertionCredentials';
-  static {
-    // oauth2client 1.5.2 could serialize these (later versions refuse): load them, keeping the scope.
-    Credentials.register('oauth2client.gce', 'AppAssertionCredentials', (data, options) =>
-      AppAssertionCredentials.fromJson(data, options),
-    );
-  }
-
   /** The VM service account used (`default` or an e-mail). */
   readonly serviceAccount: string;
   /** The metadata client this credential asks. */
@@ -71,11 +63,12 @@ export class AppAssertionCredentials extends OAuth2Credentials {
 
   /**
    * Load oauth2client 1.5.2 JSON (`_module: oauth2client.gce`): only `scope` is kept, as
-   * oauth2client did; the token is fetched again.
+   * oauth2client did; the token is fetched again. `Credentials.newFromJson` dispatches here after
+   * `registerGceCredentials()`.
    *
    * @throws {CredentialsCorruptError} never for a well-formed 1.5.2 file; a non-string `scope` is ignored.
    * @example
-   * const credentials = Credentials.newFromJson(oldJson); // an AppAssertionCredentials
+   * const credentials = AppAssertionCredentials.fromJson(oldJson);
    */
   static override fromJson(
     json: string | Record<string, unknown>,

@@ -20,3 +20,4 @@ export {
   type MetadataErrorCode,
   type MetadataErrorOptions,
 } from './metadata-error.js';
+export { registerGceCredentials } from './register-gce-credentials.js';
