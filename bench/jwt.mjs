@@ -143,7 +143,9 @@ async function group(name, cases) {
   }
   const runs = cases.map(() => ({ seq: [], par: [] }));
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [i, c] of cases.entries()) {
+    // a fresh order every round, so that no case always follows the same neighbour
+    const order = cases.map((c, i) => [Math.random(), i, c]).sort((a, b) => a[0] - b[0]);
+    for (const [, i, c] of order) {
       runs[i].seq.push(await measure(c.seq ?? c.fn, 1));
       runs[i].par.push(await measure(c.par ?? c.fn, IN_FLIGHT));
     }
