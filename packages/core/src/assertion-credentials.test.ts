@@ -54,11 +54,19 @@ describe('AssertionCredentials (spec §2.1, §5.5)', () => {
     expect([c.calls, server.count('/token2')]).toEqual([1, 1]);
   });
 
-  it('revokes the access token', async () => {
+  it('revokes the access token without client authentication (the grant had none)', async () => {
     server.route('POST', '/revoke', { body: '' });
-    const c = new TestAssertion({ accessToken: 'CANARY-a', revokeUri: server.urlOf('/revoke') });
+    const c = new TestAssertion({
+      accessToken: 'CANARY-a',
+      clientId: '1234567890',
+      clientSecret: 'CANARY-never-sent',
+      revokeUri: server.urlOf('/revoke'),
+    });
     await c.revoke();
-    expect(server.requestsTo('/revoke')[0]?.form.get('token')).toBe('CANARY-a');
+    expect([...(server.requestsTo('/revoke')[0]?.form ?? [])]).toEqual([
+      ['token', 'CANARY-a'],
+      ['token_type_hint', 'access_token'],
+    ]);
   });
 
   it('serializes assertion_type after the OAuth2 keys, under its own _module/_class', () => {

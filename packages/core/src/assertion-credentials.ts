@@ -49,6 +49,11 @@ export abstract class AssertionCredentials extends OAuth2Credentials {
     return this.accessToken;
   }
 
+  /** The jwt-bearer grant authenticated no client, so revocation sends the token alone. */
+  protected override revokeClient(): { clientId: string | null; clientSecret: string | null } {
+    return { clientId: null, clientSecret: null };
+  }
+
   protected override serializedFields(): Record<string, unknown> {
     return { ...super.serializedFields(), assertion_type: this.assertionType };
   }

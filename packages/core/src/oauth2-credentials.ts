@@ -261,10 +261,18 @@ export class OAuth2Credentials extends OAuth2Fields {
   }
 
   /**
-   * Revoke at `revokeUri` (RFC 7009: POST, `token=...` in the body, the refresh token
-   * preferred). On success, or when the server says the token is already invalid
-   * (`invalid_token`), the credential becomes invalid and is deleted from its store; on failure
-   * both are kept.
+   * The client authentication {@link revoke} sends in the form body (RFC 7009 §2.1): the same
+   * `client_id`/`client_secret` as the refresh grant. Assertion credentials send none.
+   */
+  protected revokeClient(): { clientId: string | null; clientSecret: string | null } {
+    return { clientId: this.clientId, clientSecret: this.clientSecret };
+  }
+
+  /**
+   * Revoke at `revokeUri` (RFC 7009: POST with a form body of `token` (the refresh token
+   * preferred), `token_type_hint`, and the client's `client_id` and `client_secret` when it has
+   * them). On success, or when the server says the token is already invalid (`invalid_token`),
+   * the credential becomes invalid and is deleted from its store; on failure both are kept.
    * @throws {TokenRevokeError} refused or unreachable; `retryable` and `retryAfter` say when to retry.
    * @example
    * await credentials.revoke();
@@ -274,7 +282,11 @@ export class OAuth2Credentials extends OAuth2Fields {
     if (!token) throw new TokenRevokeError('There is no token to revoke.');
     if (!this.revokeUri)
       throw new TokenRevokeError('Cannot revoke: the credential has no revoke_uri. Set revokeUri.');
-    await revokeAtServer(this.#requestConfig(options), this.revokeUri, token);
+    await revokeAtServer(this.#requestConfig(options), this.revokeUri, {
+      token,
+      tokenTypeHint: token === this.refreshToken ? 'refresh_token' : 'access_token',
+      ...this.revokeClient(),
+    });
     this.invalid = true;
     await this.store?.delete();
   }

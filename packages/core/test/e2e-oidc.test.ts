@@ -20,6 +20,7 @@ import {
   OAuth2DeviceCodeError,
   OAuth2WebServerFlow,
   systemClock,
+  TokenRevokeError,
 } from '../src/index.js';
 
 const REDIRECT = 'http://127.0.0.1:9/oauth2callback';
@@ -63,7 +64,6 @@ beforeAll(async () => {
     ],
     claims: { email: 'user@example.com', email_verified: true },
     rotateRefreshTokens: true,
-    tokenOnlyRevocation: true,
     decide: () => {
       if (!denyNext) return { accountId: 'test-user' };
       denyNext = false;
@@ -145,9 +145,12 @@ describe('authorization code + PKCE against oidc-provider', () => {
     });
     await expect(stale.refresh()).rejects.toMatchObject({ code: 'invalid_grant', status: 400 });
 
-    // Revoke the refresh token: further refreshes fail with invalid_grant.
+    // Revoke the refresh token (RFC 7009 with client_secret_post authentication): further
+    // refreshes fail with invalid_grant.
+    const revocations = () => op.requests.filter((r) => r.path === '/token/revocation');
     await credentials.revoke();
     expect(credentials.invalid).toBe(true);
+    expect(revocations().map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
     const revoked = new OAuth2Credentials({
       clientId: 'web-app',
       clientSecret: WEB_SECRET,
@@ -170,6 +173,16 @@ describe('authorization code + PKCE against oidc-provider', () => {
     const credentials = await native.flow.step2Exchange(native.callback.searchParams);
     expect(credentials.accessToken).toBeTruthy();
     expect(credentials.clientSecret).toBeNull();
+    // A public client revokes with its client_id alone.
+    await credentials.revoke();
+    await expect(
+      new OAuth2Credentials({
+        clientId: 'native-app',
+        refreshToken: credentials.refreshToken,
+        tokenUri: op.endpoints.token,
+        retry: { maxAttempts: 1 },
+      }).refresh(),
+    ).rejects.toMatchObject({ code: 'invalid_grant' });
 
     const basicHeader = `Basic ${Buffer.from(`basic-app:${encodeURIComponent(BASIC_SECRET)}`).toString('base64')}`;
     const basicFlow = webFlow({
@@ -179,6 +192,21 @@ describe('authorization code + PKCE against oidc-provider', () => {
     });
     const basic = await authorize(basicFlow);
     expect((await basic.flow.step2Exchange(basic.callback.searchParams)).accessToken).toBeTruthy();
+  });
+
+  it('a revoke with a wrong client secret is refused; the credential stays valid', async () => {
+    const { flow, callback } = await authorize();
+    const credentials = await flow.step2Exchange(callback.searchParams);
+    const wrong = OAuth2Credentials.fromJson(credentials.toJson());
+    wrong.clientSecret = canary('wrong-secret-');
+    const err = await wrong.revoke().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TokenRevokeError);
+    expect(err).toMatchObject({ code: 'invalid_client', status: 401, retryable: false });
+    expect(wrong.invalid).toBe(false);
+    assertNoCanary(err, 'the revoke error');
+    // The grant is untouched: the right client can still refresh.
+    await credentials.refresh();
+    expect(credentials.accessToken).toBeTruthy();
   });
 
   it('the server refuses a wrong verifier, a reused code and a forged state', async () => {

@@ -30,7 +30,7 @@ async function stored(overrides: Parameters<typeof makeCredentials>[1] = {}) {
 }
 
 describe('revoke (spec §3.6, §17.3 item 14, adversarial C14)', () => {
-  it('POSTs token=<refresh token> in a form body; 200 → invalid and deleted from the store', async () => {
+  it('POSTs the refresh token and the client authentication in a form body; 200 → invalid and deleted from the store', async () => {
     const { c, storage, path } = await stored();
     server.route('POST', path, { body: '' });
     await c.revoke();
@@ -38,19 +38,37 @@ describe('revoke (spec §3.6, §17.3 item 14, adversarial C14)', () => {
     expect(req?.method).toBe('POST');
     expect(req?.url).toBe(path);
     expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(Object.fromEntries(req?.form ?? [])).toEqual({ token: c.refreshToken });
+    expect(req?.headers['user-agent']).toBe('refresh_checker/1.0');
+    expect(req?.headers.authorization).toBeUndefined();
+    expect([...(req?.form ?? [])]).toEqual([
+      ['token', c.refreshToken],
+      ['token_type_hint', 'refresh_token'],
+      ['client_id', 'client-id'],
+      ['client_secret', c.clientSecret],
+    ]);
     expect(c.invalid).toBe(true);
     expect(storage.backend.value).toBeUndefined();
   });
 
-  it('without a refresh token, revokes the access token', async () => {
+  it('without a refresh token, revokes the access token (hint access_token)', async () => {
     const { c, path } = await stored({ refreshToken: null });
     server.route('POST', path, { body: '' });
     await c.revoke();
-    expect(server.requestsTo(path)[0]?.form.get('token')).toBe(c.accessToken);
+    const form = server.requestsTo(path)[0]?.form;
+    expect(form?.get('token')).toBe(c.accessToken);
+    expect(form?.get('token_type_hint')).toBe('access_token');
   });
 
-  it('AccessTokenCredentials revoke the access token', async () => {
+  it('a public client (no secret) sends its client_id alone', async () => {
+    const { c, path } = await stored({ clientSecret: null });
+    server.route('POST', path, { body: '' });
+    await c.revoke();
+    const form = server.requestsTo(path)[0]?.form;
+    expect(form?.get('client_id')).toBe('client-id');
+    expect(form?.has('client_secret')).toBe(false);
+  });
+
+  it('AccessTokenCredentials revoke the access token, with no client authentication', async () => {
     const path = `/revoke-${++n}`;
     server.route('POST', path, { body: '' });
     const c = new AccessTokenCredentials({
@@ -58,7 +76,10 @@ describe('revoke (spec §3.6, §17.3 item 14, adversarial C14)', () => {
       revokeUri: server.urlOf(path),
     });
     await c.revoke();
-    expect(server.requestsTo(path)[0]?.form.get('token')).toBe('CANARY-at');
+    expect([...(server.requestsTo(path)[0]?.form ?? [])]).toEqual([
+      ['token', 'CANARY-at'],
+      ['token_type_hint', 'access_token'],
+    ]);
     expect(c.invalid).toBe(true);
   });
 
@@ -145,8 +166,12 @@ describe('scopes (spec §3.7, §17.3 item 15, adversarial C14)', () => {
     expect([...c.scopes]).toEqual(['email', 'profile']);
     const [req] = server.requestsTo(path);
     expect(req?.url).toBe(path);
-    expect(req?.form.get('access_token')).toBe(c.accessToken);
-    expect(req?.form.get('fields')).toBe('scope');
+    // Google's tokeninfo is not RFC 7662 introspection: it takes no client authentication, so
+    // the client secret never goes there.
+    expect([...(req?.form ?? [])]).toEqual([
+      ['access_token', c.accessToken],
+      ['fields', 'scope'],
+    ]);
   });
 
   it.each([

@@ -14,18 +14,52 @@ const res = (status: number, body: string, headers: Record<string, string> = {})
 });
 
 describe('revoke request (RFC 7009, adversarial C14)', () => {
+  const base = { tokenTypeHint: 'refresh_token', clientId: null, clientSecret: null } as const;
+
   it('is a POST with the token in a form body, never in the URL', () => {
     const { url, init } = buildRevokeRequest(
       'https://example.com/revoke',
-      '1/0/a.df219fjls0',
+      { ...base, token: '1/0/a.df219fjls0' },
       null,
     );
     expect(url).toBe('https://example.com/revoke');
     expect(init).toEqual({
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'token=1%2F0%2Fa.df219fjls0',
+      body: 'token=1%2F0%2Fa.df219fjls0&token_type_hint=refresh_token',
     });
+  });
+
+  it.each([
+    [
+      'a confidential client authenticates in the body (RFC 7009 §2.1)',
+      { token: 'rt', tokenTypeHint: 'refresh_token', clientId: 'id+1', clientSecret: 's/1' },
+      'token=rt&token_type_hint=refresh_token&client_id=id%2B1&client_secret=s%2F1',
+    ],
+    [
+      'a public client sends its client_id alone',
+      { token: 'at', tokenTypeHint: 'access_token', clientId: 'native', clientSecret: null },
+      'token=at&token_type_hint=access_token&client_id=native',
+    ],
+    [
+      'no client: the token and its hint only',
+      { token: 'at', tokenTypeHint: 'access_token', clientId: null, clientSecret: null },
+      'token=at&token_type_hint=access_token',
+    ],
+    [
+      'a secret without a client_id is never sent',
+      { token: 'at', tokenTypeHint: 'access_token', clientId: null, clientSecret: 'orphan' },
+      'token=at&token_type_hint=access_token',
+    ],
+  ] as const)('%s', (_name, params, body) => {
+    const { url, init } = buildRevokeRequest('https://example.com/revoke?x=1', params, 'ua/1');
+    expect(url).toBe('https://example.com/revoke?x=1');
+    expect(init.method).toBe('POST');
+    expect(init.headers).toEqual({
+      'content-type': 'application/x-www-form-urlencoded',
+      'user-agent': 'ua/1',
+    });
+    expect(init.body).toBe(body);
   });
 
   it.each([

@@ -24,18 +24,38 @@ export interface SimpleRequestConfig {
   secrets?: readonly (string | null)[] | undefined;
 }
 
-/** RFC 7009 §2.1: `POST` with the token in a form body, never in the URL. */
+/** What a revocation request carries besides the URL (RFC 7009 §2.1). */
+export interface RevokeParams {
+  /** The token to revoke. */
+  token: string;
+  /** Which kind of token `token` is (`token_type_hint`). */
+  tokenTypeHint: 'refresh_token' | 'access_token';
+  /** Identifies the client (sent when not null; public clients send only this). */
+  clientId: string | null;
+  /** Authenticates a confidential client (sent when not null, only with `clientId`). */
+  clientSecret: string | null;
+}
+
+/**
+ * RFC 7009 §2.1: `POST` with the token in a form body, never in the URL, plus the client's
+ * authentication in the body (`client_secret_post`), as the refresh grant sends it: a
+ * confidential client must authenticate, and a public client identifies itself with `client_id`.
+ */
 export function buildRevokeRequest(
   revokeUri: string,
-  token: string,
+  params: RevokeParams,
   userAgent: string | null,
 ): { url: string; init: RequestInit } {
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (userAgent !== null) headers['user-agent'] = userAgent;
-  return {
-    url: revokeUri,
-    init: { method: 'POST', headers, body: formEncode([['token', token]]) },
-  };
+  const { clientId } = params;
+  const body = formEncode([
+    ['token', params.token],
+    ['token_type_hint', params.tokenTypeHint],
+    ['client_id', clientId],
+    ['client_secret', clientId === null ? null : params.clientSecret],
+  ]);
+  return { url: revokeUri, init: { method: 'POST', headers, body } };
 }
 
 /**
@@ -71,9 +91,9 @@ export function interpretRevokeResponse(
 export async function revokeAtServer(
   config: SimpleRequestConfig,
   revokeUri: string,
-  token: string,
+  params: RevokeParams,
 ): Promise<void> {
-  const { url, init } = buildRevokeRequest(revokeUri, token, config.userAgent);
+  const { url, init } = buildRevokeRequest(revokeUri, params, config.userAgent);
   let res: HttpResponse;
   try {
     res = await httpRequest(url, {
