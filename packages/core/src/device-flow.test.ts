@@ -175,13 +175,62 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
         expires_in: 1800,
       },
     });
-    const got = await flowFor().step1GetDeviceAndUserCodes();
+    const got = await flowFor({ clientSecret: undefined }).step1GetDeviceAndUserCodes();
     const [req] = server.requestsTo('/device/code');
     expect(req?.body).toBe(vectors.device_code_request.body);
     expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(req?.headers['user-agent']).toBe('unittest-sample/1.0');
+    expect(req?.headers.authorization).toBeUndefined();
     expect(got.userCodeExpiry?.getTime()).toBe(clock.now() + 1_800_000);
     expect(got.interval).toBe(5);
+  });
+
+  it('a confidential client authenticates on the code request and every poll (RFC 8628 §3.1)', async () => {
+    const secret = canary('device-secret-');
+    server.route('POST', '/device/code', {
+      body: { device_code: 'dc', user_code: 'uc', verification_url: 'https://x/device' },
+    });
+    server.route(
+      'POST',
+      '/token',
+      { status: 400, body: { error: 'authorization_pending' } },
+      { body: { access_token: 'at' } },
+    );
+    const flow = flowFor({ clientSecret: secret });
+    const got = await flow.step1GetDeviceAndUserCodes();
+    await drive(clock, flow.waitForDeviceAuthorization(got));
+    const [codeRequest] = server.requestsTo('/device/code');
+    expect(codeRequest?.body).toBe(
+      `${vectors.device_code_request.body}&client_secret=${encodeURIComponent(secret)}`,
+    );
+    const polls = server.requestsTo('/token');
+    expect(polls).toHaveLength(2);
+    for (const poll of polls) {
+      expect(poll.form.get('client_id')).toBe('client_id+1');
+      expect(poll.form.get('client_secret')).toBe(secret);
+    }
+    for (const r of server.requests) expect(r.url).not.toContain(secret);
+  });
+
+  it('an authorizationHeader (client_secret_basic) goes on the code request and every poll', async () => {
+    server.route('POST', '/device/code', {
+      body: { device_code: 'dc', user_code: 'uc', verification_url: 'https://x/device' },
+    });
+    server.route(
+      'POST',
+      '/token',
+      { status: 400, body: { error: 'authorization_pending' } },
+      { body: { access_token: 'at' } },
+    );
+    const flow = flowFor({ clientSecret: undefined, authorizationHeader: 'Basic abc' });
+    const got = await flow.step1GetDeviceAndUserCodes();
+    await drive(clock, flow.waitForDeviceAuthorization(got));
+    const requests = [...server.requestsTo('/device/code'), ...server.requestsTo('/token')];
+    expect(requests).toHaveLength(3);
+    for (const r of requests) {
+      expect(r.headers.authorization).toBe('Basic abc');
+      expect(r.form.has('client_secret')).toBe(false);
+    }
   });
 
   it.each([

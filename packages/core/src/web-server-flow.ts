@@ -189,12 +189,7 @@ export class OAuth2WebServerFlow {
     });
     let res: HttpResponse;
     try {
-      res = await postFormOnce(
-        this.tokenUri,
-        body,
-        this.#headers(true),
-        this.#http(options.signal),
-      );
+      res = await postFormOnce(this.tokenUri, body, this.#headers(), this.#http(options.signal));
     } catch (err) {
       throw exchangeTransportError(err, this.tokenUri, options.signal);
     }
@@ -207,7 +202,9 @@ export class OAuth2WebServerFlow {
 
   /**
    * Start the device flow (RFC 8628): ask the device authorization endpoint for a device code
-   * and the user code to show.
+   * and the user code to show. A confidential client authenticates (RFC 8628 §3.1) with its
+   * `client_secret` in the body and/or its `authorizationHeader`, on this request and on every
+   * poll; a public client sends `client_id` and `scope` only, as oauth2client did.
    *
    * @throws {OAuth2DeviceCodeError} non-200 (`Invalid response <status>.` plus ` Error: <error>`),
    *   a body that is not JSON, or an unusable response (see {@link DeviceFlowInfo.fromResponse}).
@@ -218,8 +215,12 @@ export class OAuth2WebServerFlow {
   async step1GetDeviceAndUserCodes(
     options: { signal?: AbortSignal } = {},
   ): Promise<DeviceFlowInfo> {
-    const body = buildDeviceAuthorizationBody({ clientId: this.clientId, scope: this.scope });
-    return requestDeviceCodes(this.deviceUri, body, this.#headers(false), {
+    const body = buildDeviceAuthorizationBody({
+      clientId: this.clientId,
+      scope: this.scope,
+      clientSecret: this.#clientSecret,
+    });
+    return requestDeviceCodes(this.deviceUri, body, this.#headers(), {
       ...this.#http(options.signal),
       nowMs: () => this.#clock.now(),
     });
@@ -248,7 +249,7 @@ export class OAuth2WebServerFlow {
     const clock = options.clock ?? this.#clock;
     const tokens = await pollDeviceToken(info, {
       tokenUri: this.tokenUri,
-      headers: this.#headers(false),
+      headers: this.#headers(),
       body: buildDeviceTokenBody({
         clientId: this.clientId,
         deviceCode: info.deviceCode,
@@ -313,10 +314,11 @@ export class OAuth2WebServerFlow {
     return { pending, codeVerifier };
   }
 
-  #headers(withAuthorization: boolean): Record<string, string> {
+  /** Every token-endpoint and device request authenticates the client the same way. */
+  #headers(): Record<string, string> {
     return flowRequestHeaders({
       userAgent: this.userAgent,
-      authorizationHeader: withAuthorization ? this.#authorizationHeader : undefined,
+      authorizationHeader: this.#authorizationHeader,
     });
   }
 

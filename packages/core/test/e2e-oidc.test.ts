@@ -26,6 +26,8 @@ import {
 const REDIRECT = 'http://127.0.0.1:9/oauth2callback';
 const WEB_SECRET = canary('web-secret-');
 const BASIC_SECRET = canary('basic-secret-');
+const TV_SECRET = canary('tv-secret-');
+const DEVICE_GRANTS = ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'];
 
 /** Real time, but sleeps 50× shorter: device polling at "5 s" takes 100 ms. */
 const fastClock: Clock = {
@@ -58,8 +60,20 @@ beforeAll(async () => {
       },
       {
         client_id: 'tv-app',
-        grant_types: ['urn:ietf:params:oauth:grant-type:device_code', 'refresh_token'],
+        grant_types: DEVICE_GRANTS,
         token_endpoint_auth_method: 'none',
+      },
+      {
+        client_id: 'tv-confidential',
+        client_secret: TV_SECRET,
+        grant_types: DEVICE_GRANTS,
+        token_endpoint_auth_method: 'client_secret_post',
+      },
+      {
+        client_id: 'tv-basic',
+        client_secret: TV_SECRET,
+        grant_types: DEVICE_GRANTS,
+        token_endpoint_auth_method: 'client_secret_basic',
       },
     ],
     claims: { email: 'user@example.com', email_verified: true },
@@ -263,7 +277,7 @@ describe('authorization code + PKCE against oidc-provider', () => {
 });
 
 describe('device flow (RFC 8628) against oidc-provider', () => {
-  const tvFlow = () =>
+  const tvFlow = (extra: Partial<ConstructorParameters<typeof OAuth2WebServerFlow>[0]> = {}) =>
     new OAuth2WebServerFlow({
       clientId: 'tv-app',
       scope: 'openid offline_access',
@@ -271,7 +285,72 @@ describe('device flow (RFC 8628) against oidc-provider', () => {
       tokenUri: op.endpoints.token,
       revokeUri: op.endpoints.revocation,
       clock: fastClock,
+      ...extra,
     });
+
+  /** Step 1, approve once the first poll was refused as pending, wait: the credentials. */
+  async function approveAndWait(flow: OAuth2WebServerFlow) {
+    const info = await flow.step1GetDeviceAndUserCodes();
+    const polls: number[] = [];
+    let approval: Promise<void> | undefined;
+    const credentials = await flow.waitForDeviceAuthorization(info, {
+      onPoll: (n) => {
+        polls.push(n);
+        if (n === 2) approval = op.approveDeviceCode(info.userCode);
+      },
+    });
+    await approval;
+    return { credentials, polls };
+  }
+
+  it.each<[string, { clientId: string; clientSecret?: string; authorizationHeader?: string }]>([
+    ['client_secret_post', { clientId: 'tv-confidential', clientSecret: TV_SECRET }],
+    [
+      'client_secret_basic',
+      {
+        clientId: 'tv-basic',
+        authorizationHeader: `Basic ${Buffer.from(`tv-basic:${encodeURIComponent(TV_SECRET)}`).toString('base64')}`,
+      },
+    ],
+  ])('a confidential client (%s) authenticates on every device request', async (_method, extra) => {
+    const flow = tvFlow(extra);
+    const sent = op.requests.length;
+    const { credentials, polls } = await approveAndWait(flow);
+    expect(polls.length).toBeGreaterThanOrEqual(2);
+    const seen = op.requests.slice(sent).map((r) => `${r.path} ${r.status}`);
+    expect(seen[0]).toBe('/device/auth 200');
+    expect(seen.at(-1)).toBe('/token 200');
+    expect(credentials.idToken).toMatchObject({ sub: 'test-user', aud: extra.clientId });
+    expect(credentials.clientSecret).toBe(extra.clientSecret ?? null);
+    for (const r of op.requests) expect(r.path).not.toContain(CANARY_PREFIX);
+    assertNoCanary(flow, 'flow');
+
+    // Without its client authentication the same client is refused at step 1.
+    const anonymous = tvFlow({ clientId: extra.clientId });
+    const err = await anonymous.step1GetDeviceAndUserCodes().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OAuth2DeviceCodeError);
+    expect(err).toMatchObject({ status: 401, error: 'invalid_client' });
+    assertNoCanary(err, 'the device error');
+  });
+
+  it('a confidential device client refreshes and revokes with its secret', async () => {
+    const { credentials } = await approveAndWait(
+      tvFlow({ clientId: 'tv-confidential', clientSecret: TV_SECRET }),
+    );
+    const old = credentials.accessToken;
+    await credentials.refresh();
+    expect(credentials.accessToken).not.toBe(old);
+    await credentials.revoke();
+    await expect(
+      new OAuth2Credentials({
+        clientId: 'tv-confidential',
+        clientSecret: TV_SECRET,
+        refreshToken: credentials.refreshToken,
+        tokenUri: op.endpoints.token,
+        retry: { maxAttempts: 1 },
+      }).refresh(),
+    ).rejects.toMatchObject({ code: 'invalid_grant' });
+  });
 
   it('polls until the user approves, then returns refreshable credentials', async () => {
     const flow = tvFlow();

@@ -37,11 +37,19 @@ export function buildCodeExchangeBody(f: {
   ]);
 }
 
-/** The device authorization request body (spec §3.4): `client_id`, `scope`. */
-export function buildDeviceAuthorizationBody(f: { clientId: string; scope: string }): string {
+/**
+ * The device authorization request body: oauth2client's `client_id`, `scope` (spec §3.4), then
+ * `client_secret` when the client has one (RFC 8628 §3.1: a confidential client authenticates).
+ */
+export function buildDeviceAuthorizationBody(f: {
+  clientId: string;
+  scope: string;
+  clientSecret?: string | undefined;
+}): string {
   return formEncode([
     ['client_id', f.clientId],
     ['scope', f.scope],
+    ['client_secret', f.clientSecret],
   ]);
 }
 

@@ -4,7 +4,10 @@ import type { FetchLike } from '../http/request.js';
 /** Options of `OAuth2WebServerFlow`. Endpoints default to Google's current ones. */
 export interface OAuth2WebServerFlowOptions {
   clientId: string;
-  /** Omitted from every request when absent (public clients rely on PKCE). */
+  /**
+   * Sent in the body of the code exchange and of both device-flow requests; omitted when absent
+   * (public clients rely on PKCE).
+   */
   clientSecret?: string | undefined;
   /** Required; a list is joined with spaces. An empty string is allowed. */
   scope: string | Iterable<string>;
@@ -17,7 +20,10 @@ export interface OAuth2WebServerFlowOptions {
   deviceUri?: string | undefined;
   tokenInfoUri?: string | undefined;
   loginHint?: string | undefined;
-  /** Sent as `Authorization` on the code exchange (then usually without a client secret). */
+  /**
+   * Sent as `Authorization` on the code exchange and both device-flow requests (then usually
+   * without a client secret), e.g. `Basic base64(id:secret)` for `client_secret_basic`.
+   */
   authorizationHeader?: string | undefined;
   /** PKCE S256 (RFC 7636); on by default. */
   pkce?: boolean | undefined;
