@@ -1,6 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { InvalidKeyError } from './errors.js';
-import { parsePublicKey } from './internal/keys.js';
+import { type JwtAlgorithm, MIN_RSA_BITS, parsePublicKey } from './internal/keys.js';
 
 /** Google's v1 certs format (and oauth2client's `certs` argument): key id → PEM X.509 certificate. */
 export type PemCerts = Readonly<Record<string, string>>;
@@ -21,6 +21,25 @@ export interface KeySetEntry {
   readonly key: KeyObject;
   /** The JWK's `alg`, when it names one: the key is then used for that algorithm only. */
   readonly alg: string | undefined;
+  /** What the key can verify: RS256 (RSA >= 2048 bits), ES256 (P-256), or nothing. */
+  readonly verifies: JwtAlgorithm | undefined;
+  /** The length of its signatures in bytes (modulus size for RSA, 64 for P-256). */
+  readonly signatureBytes: number;
+}
+
+/** Read the key's type and size once, not on every verification. */
+function entry(kid: string | undefined, key: KeyObject, alg: string | undefined): KeySetEntry {
+  const details = key.asymmetricKeyDetails;
+  let verifies: JwtAlgorithm | undefined;
+  let signatureBytes = 0;
+  if (key.asymmetricKeyType === 'rsa') {
+    signatureBytes = Math.ceil((details?.modulusLength ?? 0) / 8);
+    if ((details?.modulusLength ?? 0) >= MIN_RSA_BITS) verifies = 'RS256';
+  } else if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') {
+    verifies = 'ES256';
+    signatureBytes = 64;
+  }
+  return { kid, key, alg, verifies, signatureBytes };
 }
 
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
@@ -91,7 +110,7 @@ export class KeySet {
       } catch (err) {
         throw new InvalidKeyError(`Certificate "${kid.slice(0, 64)}": ${(err as Error).message}`);
       }
-      entries.push({ kid, key, alg: undefined });
+      entries.push(entry(kid, key, undefined));
     }
     return new KeySet(entries);
   }
@@ -119,11 +138,8 @@ export class KeySet {
       } catch {
         continue;
       }
-      entries.push({
-        kid: typeof jwk.kid === 'string' ? jwk.kid : undefined,
-        key,
-        alg: typeof jwk.alg === 'string' ? jwk.alg : undefined,
-      });
+      const kid = typeof jwk.kid === 'string' ? jwk.kid : undefined;
+      entries.push(entry(kid, key, typeof jwk.alg === 'string' ? jwk.alg : undefined));
     }
     return new KeySet(entries);
   }

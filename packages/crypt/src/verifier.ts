@@ -51,6 +51,6 @@ export class Verifier {
   verify(message: string | Uint8Array, signature: string | Uint8Array): Promise<boolean> {
     const data = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
     const sig = typeof signature === 'string' ? Buffer.from(signature, 'utf8') : signature;
-    return verifyWithKey(this.algorithm, this.#key, data, sig);
+    return Promise.resolve(verifyWithKey(this.algorithm, this.#key, data, sig));
   }
 }
