@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { dirname, resolve } from 'node:path';
 import {
   type Clock,
@@ -170,12 +171,8 @@ export class FileStorage extends Storage {
   }
 
   #decode(bytes: Buffer): Credentials {
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    } catch {
-      throw this.#corrupt('not UTF-8 text');
-    }
+    if (!isUtf8(bytes)) throw this.#corrupt('not UTF-8 text');
+    const text = bytes.toString('utf8');
     try {
       return Credentials.newFromJson(text, this.#credentialsOptions);
     } catch (err) {

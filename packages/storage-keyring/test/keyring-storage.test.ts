@@ -12,7 +12,10 @@ import {
   napiKeyringBackend,
 } from '../src/index.js';
 import { requireSecretService, SKIP_ENV, uniqueService } from './secret-service.js';
-import { assertBuilt, firstMessage, forkWorker } from './workers/fork.js';
+import { assertBuilt, firstMessage, forkWorker, killAll } from './workers/fork.js';
+
+// A failed or timed-out test must not leave workers running.
+afterAll(killAll);
 
 const available = await requireSecretService();
 

@@ -9,7 +9,10 @@ import {
   Multistore,
 } from '../src/index.js';
 import { makeCredentials, tempDir } from './helpers.js';
-import { assertBuilt, firstMessage, forkWorker, kill } from './workers/fork.js';
+import { assertBuilt, firstMessage, forkWorker, kill, killAll } from './workers/fork.js';
+
+// A failed or timed-out test must not leave workers running.
+afterAll(killAll);
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -49,8 +52,10 @@ describe('16 processes × 50 puts into one multistore, plus a reader (M1)', () =
     expect(read.reads).toBeGreaterThan(100);
     expect(await readdir(dir)).toEqual(['m1.json']);
     if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
-    expect(wallMs).toBeLessThan(60_000);
-  }, 90_000);
+    // adversarial.md targets <= 60 s on an idle 2-core machine (bench/storage.mjs measures it);
+    // this bound leaves room for the other suites turbo runs at the same time.
+    expect(wallMs).toBeLessThan(100_000);
+  }, 150_000);
 });
 
 describe('a lock holder SIGKILLed inside the critical section (M4)', () => {

@@ -83,7 +83,10 @@ function prepare(value: unknown, sortKeys: boolean): unknown {
   return changed ? Object.fromEntries(prepared) : value;
 }
 
+const NON_ASCII = /[\u007f-\uffff]/;
+
 function escapeNonAscii(text: string): string {
+  if (!NON_ASCII.test(text)) return text;
   return text.replace(
     /[\u007f-\uffff]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

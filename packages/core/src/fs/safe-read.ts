@@ -104,8 +104,9 @@ export async function readCredentialFile(
     throw ioError(`Cannot open ${path}`, path, err);
   }
   try {
-    assertRegularFile(path, await handle.stat());
-    return await readBounded(handle, path, maxBytes);
+    const stats = await handle.stat();
+    assertRegularFile(path, stats);
+    return await readBounded(handle, path, maxBytes, stats.size);
   } catch (err) {
     if (errnoOf(err) === 'EISDIR') throw directoryError(path);
     throw err;
@@ -118,14 +119,19 @@ async function readBounded(
   handle: Awaited<ReturnType<CredentialFs['open']>>,
   path: string,
   maxBytes: number,
+  expectedSize: number,
 ): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+  // One buffer of the size fstat reported (plus one byte to notice growth), grown if needed.
+  let buffer = Buffer.allocUnsafe(Math.min(expectedSize, maxBytes) + 1);
   let total = 0;
   for (;;) {
-    const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (total === buffer.length) {
+      const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, maxBytes + 1));
+      buffer.copy(grown, 0, 0, total);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
     if (bytesRead === 0) break;
-    chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) {
       throw new CredentialsCorruptError(
@@ -135,7 +141,7 @@ async function readBounded(
       );
     }
   }
-  return Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 /** The `code` of a Node system error, if any. */

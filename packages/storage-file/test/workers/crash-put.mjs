@@ -6,6 +6,9 @@ import { Credentials } from '@oauth2/core';
 import { nodeCredentialFs } from '@oauth2/core/fs';
 import { FileStorage } from '@oauth2/storage-file';
 
+// If the test runner dies, do not linger.
+process.on('disconnect', () => process.exit(1));
+
 const [path, point, json] = process.argv.slice(2);
 const stop = async (at) => {
   if (at !== point) return;
@@ -45,4 +48,4 @@ const fs = {
 
 const storage = new FileStorage(path, { fs, staleMs: 2000 });
 await storage.put(Credentials.newFromJson(json));
-process.send({ done: true });
+process.send({ done: true }, () => process.exit(0));

@@ -3,6 +3,9 @@
 import { AccessTokenCredentials } from '@oauth2/core';
 import { KeyringStorage, keytarBackend, napiKeyringBackend } from '@oauth2/storage-keyring';
 
+// If the test runner dies, do not linger.
+process.on('disconnect', () => process.exit(1));
+
 const results = {};
 for (const [name, backend] of [
   ['napi', napiKeyringBackend()],
@@ -22,4 +25,4 @@ for (const [name, backend] of [
     }
   }
 }
-process.send(results);
+process.send(results, () => process.exit(0));

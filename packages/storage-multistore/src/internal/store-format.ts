@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { CredentialsCorruptError, NewerCredentialStoreError } from '@oauth2/core';
 import { pythonJsonDumps } from '@oauth2/core/fs';
 import { canonicalKey, isMultistoreKey, type MultistoreKey } from '../multistore-key.js';
@@ -45,9 +46,10 @@ const corrupt = (path: string, why: string): CredentialsCorruptError =>
  */
 export function parseStore(bytes: Buffer, path: string): StoreData {
   if (bytes.length === 0) return emptyStore();
+  if (!isUtf8(bytes)) throw corrupt(path, 'not UTF-8 text');
   let data: unknown;
   try {
-    data = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    data = JSON.parse(bytes.toString('utf8'));
   } catch {
     throw corrupt(path, 'not valid JSON');
   }

@@ -21,15 +21,27 @@ export function assertBuilt(): void {
   }
 }
 
+const children = new Set<ChildProcess>();
+
+/** SIGKILL every worker still running (call from afterAll, so a failed test leaves none behind). */
+export function killAll(): void {
+  for (const child of children)
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+}
+
 /** Fork `test/workers/<name>.mjs` with IPC. */
 export function forkWorker(name: string, args: string[]): ChildProcess {
-  return fork(fileURLToPath(new URL(`./${name}.mjs`, import.meta.url)), args, {
+  const child = fork(fileURLToPath(new URL(`./${name}.mjs`, import.meta.url)), args, {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // Not vitest's flags (they resolve workspace packages to their TypeScript sources).
     execArgv: [],
     // The certificate bundle adds ~50 ms to every Node start and no worker uses TLS.
     env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
   });
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
 }
 
 /** Resolve with the first IPC message, or reject if the child exits first. */

@@ -5,6 +5,9 @@ import { AccessTokenCredentials } from '@oauth2/core';
 import { nodeCredentialFs } from '@oauth2/core/fs';
 import { Multistore } from '@oauth2/storage-multistore';
 
+// If the test runner dies, do not linger.
+process.on('disconnect', () => process.exit(1));
+
 const [path, staleMs] = process.argv.slice(2);
 const fs = {
   ...nodeCredentialFs,

@@ -3,6 +3,9 @@
 import { AccessTokenCredentials, LockTimeoutError } from '@oauth2/core';
 import { Multistore } from '@oauth2/storage-multistore';
 
+// If the test runner dies, do not linger.
+process.on('disconnect', () => process.exit(1));
+
 const [path, worker, count, lockWaitMs] = process.argv.slice(2);
 const store = new Multistore(path, { lockWaitMs: Number(lockWaitMs) });
 let acked = 0;
@@ -22,4 +25,4 @@ for (let i = 0; i < Number(count); i++) {
   }
   worstMs = Math.max(worstMs, Date.now() - started);
 }
-process.send({ acked, timeouts, worstMs });
+process.send({ acked, timeouts, worstMs }, () => process.exit(0));

@@ -2,6 +2,9 @@
 // counts JSON parse failures: with atomic renames there must be none (adversarial M1).
 import { readFile } from 'node:fs/promises';
 
+// If the test runner dies, do not linger.
+process.on('disconnect', () => process.exit(1));
+
 const [path] = process.argv.slice(2);
 let stop = false;
 process.on('message', () => {
@@ -28,4 +31,4 @@ while (!stop) {
     failures++;
   }
 }
-process.send({ reads, failures, missing });
+process.send({ reads, failures, missing }, () => process.exit(0));

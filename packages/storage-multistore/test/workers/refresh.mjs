@@ -2,6 +2,9 @@
 // when the parent says go (adversarial M3). Imports the BUILT packages.
 import { getCredentialStorageCustomStringKey } from '@oauth2/storage-multistore';
 
+// If the test runner dies, do not linger.
+process.on('disconnect', () => process.exit(1));
+
 const [path, key, calls] = process.argv.slice(2);
 const storage = getCredentialStorageCustomStringKey(path, key);
 const credentials = await storage.get();
@@ -13,4 +16,4 @@ const results = await Promise.allSettled(
 const tokens = results.map((r) =>
   r.status === 'fulfilled' ? r.value.accessToken : `error:${r.reason?.code}`,
 );
-process.send({ tokens });
+process.send({ tokens }, () => process.exit(0));
