@@ -75,7 +75,7 @@ describe('requestCredentialInfo against a real loopback server (D1, D2)', () => 
     const err = await failure(requestCredentialInfo({ port: server.port }));
     expect(err.message).toContain(message);
     expect(err.code).toBe('devshell_communication');
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(performance.now() - started).toBeLessThan(2500);
   });
 
   it('gives CommunicationError when the server closes mid-body', async () => {
@@ -93,7 +93,7 @@ describe('requestCredentialInfo against a real loopback server (D1, D2)', () => 
     expect(err.code).toBe('ETIMEDOUT');
     expect(err.message).toContain('within 200 ms');
     expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(1500);
+    expect(elapsed).toBeLessThan(2500);
     await until(() => server.closed.length === 1);
     expect(server.closed).toEqual([{ byClient: true }]);
     expect(DEFAULT_DEVSHELL_TIMEOUT_MS).toBe(5000);
