@@ -228,6 +228,22 @@ describe('cert cache (J7, c7)', () => {
     expect(err.message).not.toContain('oops');
   });
 
+  it('never puts the certs URL query in errors (Z1)', async () => {
+    server.route('GET', '/certs-q', { status: 503 });
+    server.route('GET', '/certs-q-hang', { hang: true });
+    const url = `${server.urlOf('/certs-q')}?key=${canary()}`;
+    const err = await verifyIdToken(token(), CLIENT, { url }).catch((e) => e);
+    expect(err).toBeInstanceOf(CertFetchError);
+    expect(err.retryable).toBe(true);
+    assertNoCanary(err);
+    const hung = await verifyIdToken(token(), CLIENT, {
+      url: `${server.urlOf('/certs-q-hang')}?key=${canary()}`,
+      timeoutMs: 50,
+    }).catch((e) => e);
+    expect(hung).toBeInstanceOf(CertFetchError);
+    assertNoCanary(hung);
+  });
+
   it('a 302 is not followed', async () => {
     server.route('GET', '/certs-302', {
       status: 302,
