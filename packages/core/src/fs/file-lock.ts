@@ -157,8 +157,9 @@ export class FileLock {
           throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.#timeout(started);
-        const base = Math.min(maxDelayMs, minDelayMs * factor ** attempt);
-        await sleep(Math.min(remaining, base * (1 + Math.random())));
+        // As the `retry` module does: jitter ×[1, 2), then the cap.
+        const delay = Math.min(maxDelayMs, minDelayMs * factor ** attempt * (1 + Math.random()));
+        await sleep(Math.min(remaining, delay));
         continue;
       }
       return heldLock(state, release, releaseMutex);
