@@ -24,7 +24,7 @@ import type { Credentials } from './credentials.js';
 export abstract class Storage {
   /** Acquire the lock (waiting as long as the storage's policy allows, then throwing). */
   abstract acquireLock(): Promise<void>;
-  /** Release the lock. Safe to call after a failed acquire? No: only after a successful one. */
+  /** Release the lock; call it only after a successful {@link acquireLock}. */
   abstract releaseLock(): Promise<void>;
   /** Read the credential while holding the lock; `undefined` when there is none. */
   abstract lockedGet(): Promise<Credentials | undefined>;
