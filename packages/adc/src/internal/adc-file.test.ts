@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { AdcFileProblem, parseAdcFile } from './adc-file.js';
 
 const gcloud = (name: string) => fixtureText(`upstream-tests-data-v4.1.3/gcloud/${name}`);
+const authorizedUserBody = () => ({
+  type: 'authorized_user',
+  client_id: '1',
+  client_secret: 's',
+  refresh_token: 'r',
+});
 
 function problem(text: string): AdcFileProblem {
   try {
@@ -83,6 +89,43 @@ describe('parseAdcFile (spec §12.2)', () => {
     ).toBe("The 'token_uri' field must be an http(s) URL.");
   });
 
+  it('treats null as missing, and an empty optional field as absent', () => {
+    expect(
+      problem('{"type":"authorized_user","client_id":null,"client_secret":"s","refresh_token":"r"}')
+        .message,
+    ).toBe('The following field(s) must be defined: client_id');
+    expect(
+      parseAdcFile(
+        JSON.stringify({ ...authorizedUserBody(), quota_project_id: '', token_uri: null }),
+      ),
+    ).toMatchObject({ quotaProjectId: undefined, tokenUri: undefined });
+  });
+
+  it('reports missing fields before wrong types, and wrong types before a bad token_uri', () => {
+    expect(
+      problem('{"type":"authorized_user","client_id":1,"refresh_token":"r","token_uri":"ftp://x"}')
+        .message,
+    ).toBe('The following field(s) must be defined: client_secret');
+    expect(
+      problem(
+        '{"type":"authorized_user","client_id":1,"client_secret":"s","refresh_token":"r","project_id":2,"token_uri":"ftp://x"}',
+      ).message,
+    ).toBe('The following field(s) must be strings: client_id, project_id');
+  });
+
+  it('hands the whole service-account object to @oauth2/crypt, unknown fields included', () => {
+    const body = {
+      type: 'service_account',
+      client_id: '1',
+      client_email: 'e@x',
+      private_key_id: 'k',
+      private_key: 'pem',
+      universe_domain: 'googleapis.com',
+    };
+    const file = parseAdcFile(JSON.stringify(body));
+    expect(file.type === 'service_account' && file.data).toEqual(body);
+  });
+
   it('keeps quota_project_id, token_uri and project_id', () => {
     const user = parseAdcFile(
       '{"type":"authorized_user","client_id":"1","client_secret":"s","refresh_token":"r","quota_project_id":"q","token_uri":"http://127.0.0.1:1/token"}',
@@ -98,6 +141,23 @@ describe('parseAdcFile (spec §12.2)', () => {
       { type: key },
       { type: 'service_account', private_key: key, client_id: 1 },
       { type: 'authorized_user', client_secret: secret },
+      // Wrong types and bad URLs around secrets: zod sees these values, the messages must not.
+      {
+        type: 'service_account',
+        client_id: '1',
+        client_email: { nested: secret },
+        private_key_id: [secret],
+        private_key: key,
+      },
+      {
+        type: 'service_account',
+        client_id: '1',
+        client_email: 'e',
+        private_key_id: 'k',
+        private_key: 7,
+      },
+      { ...authorizedUserBody(), client_secret: secret, token_uri: `file:///${secret}` },
+      { ...authorizedUserBody(), client_secret: secret, quota_project_id: { q: secret } },
     ].map((b) => JSON.stringify(b));
     bodies.push(`{"type": "service_account", "private_key": "${secret}" "oops"}`, `${secret}`);
     for (const body of bodies) assertNoCanary(problem(body), 'an ADC file error');

@@ -141,6 +141,40 @@ describe('service account info and text values', () => {
     );
   });
 
+  it('defaults absent or null lists to [] and token_type to Bearer', () => {
+    expect(parseServiceAccountInfo('{"email":"e","scopes":null}', ctx)).toEqual({
+      email: 'e',
+      scopes: [],
+      aliases: [],
+    });
+    expect(parseTokenAnswer('{"access_token":"t","expires_in":0,"token_type":null}', ctx)).toEqual({
+      accessToken: 't',
+      expiresIn: 0,
+      tokenType: 'Bearer',
+    });
+    expect(
+      parseTokenAnswer('{"access_token":"t","expires_in":1,"token_type":"bEaReR"}', ctx).tokenType,
+    ).toBe('Bearer');
+  });
+
+  it('names the first bad field in order, and never the values around it', () => {
+    const secret = canary('ya29.');
+    const cases: [string, unknown, string][] = [
+      ['token', { access_token: { t: secret }, expires_in: 'x' }, 'access_token'],
+      ['token', { access_token: secret, expires_in: [secret] }, 'expires_in'],
+      ['token', { access_token: secret, expires_in: 1, token_type: secret }, 'token_type'],
+      ['info', { email: secret, scopes: ['s', { x: secret }] }, 'scopes'],
+      ['info', { email: secret, aliases: secret }, 'aliases'],
+      ['info', { email: [secret] }, 'email'],
+    ];
+    for (const [kind, body, field] of cases) {
+      const parse = kind === 'token' ? parseTokenAnswer : parseServiceAccountInfo;
+      const err = thrown(() => parse(JSON.stringify(body), ctx));
+      expect([err.code, err.field]).toEqual(['malformed', field]);
+      assertNoCanary(err, `the ${field} error`);
+    }
+  });
+
   it('keeps a project number above 2^53 exactly, as a string', () => {
     expect(parseTextValue('9223372036854775807', ctx, /^\d+$/)).toBe('9223372036854775807');
     expect(thrown(() => parseTextValue('12a', ctx, /^\d+$/)).code).toBe('malformed');

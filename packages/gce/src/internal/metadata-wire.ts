@@ -2,6 +2,7 @@
  * Pure halves of the metadata exchange: build a request, interpret an answer. No I/O here, so
  * these are tested table-driven without a server.
  */
+import { z } from 'zod';
 import { MetadataError } from '../metadata-error.js';
 
 /** The v1 API root path. */
@@ -99,24 +100,6 @@ export interface MetadataToken {
   tokenType: string;
 }
 
-/** Parse a token answer; a missing or wrong field gives `malformed` naming the field only. */
-export function parseTokenAnswer(body: string, ctx: AnswerContext): MetadataToken {
-  const json = parseObject(body, ctx);
-  const accessToken = json.access_token;
-  if (typeof accessToken !== 'string' || accessToken === '') {
-    throw malformed(ctx, 'access_token', 'a non-empty string');
-  }
-  const expiresIn = json.expires_in;
-  if (typeof expiresIn !== 'number' || !Number.isFinite(expiresIn) || expiresIn < 0) {
-    throw malformed(ctx, 'expires_in', 'a non-negative number of seconds');
-  }
-  const tokenType = json.token_type ?? 'Bearer';
-  if (typeof tokenType !== 'string' || tokenType.toLowerCase() !== 'bearer') {
-    throw malformed(ctx, 'token_type', "'Bearer'");
-  }
-  return { accessToken, expiresIn, tokenType: 'Bearer' };
-}
-
 /** A service account as `instance/service-accounts/{account}/?recursive=true` describes it. */
 export interface ServiceAccountInfo {
   email: string;
@@ -124,17 +107,50 @@ export interface ServiceAccountInfo {
   aliases: string[];
 }
 
+/*
+ * The answer schemas. Fields are checked in shape order and the first bad one is reported by
+ * name with the `expected` text here; zod's own messages (which may describe the input, a token)
+ * never reach an error.
+ */
+const nonEmptyString = z.string().min(1);
+const stringList = z
+  .array(z.string())
+  .nullish()
+  .transform((list) => list ?? []);
+
+const tokenAnswer = z.object({
+  access_token: nonEmptyString,
+  expires_in: z.number().min(0),
+  token_type: z
+    .string()
+    .nullish()
+    .refine((type) => type == null || type.toLowerCase() === 'bearer'),
+});
+
+const serviceAccountAnswer = z.object({
+  email: nonEmptyString,
+  scopes: stringList,
+  aliases: stringList,
+});
+
+const EXPECTED: Record<string, string> = {
+  access_token: 'a non-empty string',
+  expires_in: 'a non-negative number of seconds',
+  token_type: "'Bearer'",
+  email: 'a non-empty string',
+  scopes: 'a list of strings',
+  aliases: 'a list of strings',
+};
+
+/** Parse a token answer; a missing or wrong field gives `malformed` naming the field only. */
+export function parseTokenAnswer(body: string, ctx: AnswerContext): MetadataToken {
+  const json = parseAnswer(tokenAnswer, body, ctx);
+  return { accessToken: json.access_token, expiresIn: json.expires_in, tokenType: 'Bearer' };
+}
+
 /** Parse a recursive service-account answer. */
 export function parseServiceAccountInfo(body: string, ctx: AnswerContext): ServiceAccountInfo {
-  const json = parseObject(body, ctx);
-  if (typeof json.email !== 'string' || json.email === '') {
-    throw malformed(ctx, 'email', 'a non-empty string');
-  }
-  return {
-    email: json.email,
-    scopes: stringList(json.scopes, 'scopes', ctx),
-    aliases: stringList(json.aliases, 'aliases', ctx),
-  };
+  return parseAnswer(serviceAccountAnswer, body, ctx);
 }
 
 /** Parse a text answer that must be a non-empty single token (a project id). */
@@ -144,15 +160,8 @@ export function parseTextValue(body: string, ctx: AnswerContext, pattern: RegExp
   return value;
 }
 
-function stringList(value: unknown, field: string, ctx: AnswerContext): string[] {
-  if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
-    throw malformed(ctx, field, 'a list of strings');
-  }
-  return value;
-}
-
-function parseObject(body: string, ctx: AnswerContext): Record<string, unknown> {
+/** JSON-decode an answer and validate it; every failure is `malformed`, quoting nothing. */
+function parseAnswer<T>(schema: z.ZodType<T>, body: string, ctx: AnswerContext): T {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -165,13 +174,17 @@ function parseObject(body: string, ctx: AnswerContext): Record<string, unknown> 
       },
     );
   }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new MetadataError(
-      `The metadata server's answer from ${ctx.host}${ctx.path} is not a JSON object.`,
-      { code: 'malformed' },
-    );
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path[0];
+  if (typeof field === 'string' && Object.hasOwn(EXPECTED, field)) {
+    throw malformed(ctx, field, EXPECTED[field] ?? '');
   }
-  return json as Record<string, unknown>;
+  throw new MetadataError(
+    `The metadata server's answer from ${ctx.host}${ctx.path} is not a JSON object.`,
+    { code: 'malformed' },
+  );
 }
 
 function malformed(ctx: AnswerContext, field: string, expected: string): MetadataError {
