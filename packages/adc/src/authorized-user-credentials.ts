@@ -3,6 +3,7 @@ import {
   GoogleCredentials,
   type OAuth2CredentialsOptions,
 } from '@oauth2/core';
+import { setQuotaProjectHeader } from './internal/quota-project.js';
 
 /** Options of {@link AuthorizedUserCredentials}. */
 export interface AuthorizedUserCredentialsOptions extends OAuth2CredentialsOptions {
@@ -43,9 +44,7 @@ export class AuthorizedUserCredentials extends GoogleCredentials {
    */
   override apply(headers: Headers | Record<string, string>): void {
     super.apply(headers);
-    if (this.quotaProjectId === undefined) return;
-    if (headers instanceof Headers) headers.set('x-goog-user-project', this.quotaProjectId);
-    else headers['x-goog-user-project'] = this.quotaProjectId;
+    setQuotaProjectHeader(headers, this.quotaProjectId);
   }
 
   /** The `authorized_user` file contents, with `quota_project_id` when set (contains secrets). */

@@ -32,4 +32,11 @@ export {
 export { type FromStreamOptions, fromStream } from './from-stream.js';
 export { getApplicationDefault } from './get-application-default.js';
 export type { AdcFileSystem } from './internal/adc-fs.js';
+export { QUOTA_PROJECT_HEADER } from './internal/quota-project.js';
 export { type SaveToWellKnownFileOptions, saveToWellKnownFile } from './save-to-well-known-file.js';
+// Types only: the class extends @oauth2/crypt's, which is loaded only when a key file is used.
+export type {
+  ServiceAccountFileCredentials,
+  ServiceAccountFileCredentialsOptions,
+  ServiceAccountFileData,
+} from './service-account-file-credentials.js';

@@ -15,6 +15,7 @@ import {
   ApplicationDefaultCredentials,
   fromStream,
   getApplicationDefault,
+  type ServiceAccountFileCredentials,
   saveToWellKnownFile,
 } from '../src/index.js';
 import { type TempHome, tempHome } from './helpers.js';
@@ -83,7 +84,7 @@ describe('service_account files (through @oauth2/crypt)', () => {
       expect(await adc.getProjectId()).toBe('sa-project');
       expect((await adc.explain()).credentials).toEqual({
         type: 'service_account',
-        className: 'ServiceAccountCredentials',
+        className: 'ServiceAccountFileCredentials',
         email: 'robot@sa-project.iam.gserviceaccount.com',
       });
     } finally {
@@ -156,5 +157,114 @@ describe('service_account files (through @oauth2/crypt)', () => {
     } finally {
       await metadata.close();
     }
+  });
+});
+
+describe('quota project of service-account files', () => {
+  let server: LoopbackServer;
+  beforeEach(async () => {
+    server = await LoopbackServer.start();
+    server.route(
+      'POST',
+      '/token',
+      { body: { access_token: 'ya29.sa-1', expires_in: 3600, token_type: 'Bearer' } },
+      { body: { access_token: 'ya29.sa-2', expires_in: 3600, token_type: 'Bearer' } },
+    );
+    server.route('GET', '/api', { body: 'ok' });
+  });
+  afterEach(async () => {
+    await server.close();
+  });
+
+  const load = async (extra: Record<string, unknown>) => {
+    const path = await home.write(
+      'sa.json',
+      keyFile({ token_uri: server.urlOf('/token'), ...extra }),
+    );
+    const adc = new ApplicationDefaultCredentials({
+      env: { GOOGLE_APPLICATION_CREDENTIALS: path },
+      homeDir: home.home,
+      scopes: 'https://www.googleapis.com/auth/cloud-platform',
+    });
+    return {
+      adc,
+      credentials: (await adc.getApplicationDefault()) as ServiceAccountFileCredentials,
+    };
+  };
+
+  it('sends x-goog-user-project on API calls, not on the token request', async () => {
+    const { adc, credentials } = await load({ quota_project_id: 'billing-proj' });
+    expect(credentials).toBeInstanceOf(ServiceAccountCredentials);
+    expect(credentials.quotaProjectId).toBe('billing-proj');
+    const res = await credentials.authorize()(server.urlOf('/api'));
+    expect(res.status).toBe(200);
+    const api = server.requestsTo('/api')[0];
+    expect(api?.headers['x-goog-user-project']).toBe('billing-proj');
+    expect(api?.headers.authorization).toBe('Bearer ya29.sa-1');
+    const token = server.requestsTo('/token')[0];
+    expect(token?.form.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    expect(token?.headers['x-goog-user-project']).toBeUndefined();
+    expect((await adc.explain()).credentials).toEqual({
+      type: 'service_account',
+      className: 'ServiceAccountFileCredentials',
+      email: 'robot@sa-project.iam.gserviceaccount.com',
+      quotaProjectId: 'billing-proj',
+    });
+  });
+
+  it('keeps the quota project on scoped and delegated copies', async () => {
+    const { credentials } = await load({ quota_project_id: 'billing-proj' });
+    const scoped = credentials.createScoped('https://www.googleapis.com/auth/devstorage.read_only');
+    const delegated = scoped.createDelegated('user@example.com');
+    expect(scoped).not.toBe(credentials);
+    for (const copy of [scoped, delegated]) {
+      expect((copy as ServiceAccountFileCredentials).quotaProjectId).toBe('billing-proj');
+    }
+    await delegated.authorize()(server.urlOf('/api'));
+    const claims = JSON.parse(
+      Buffer.from(
+        server.requestsTo('/token')[0]?.form.get('assertion')?.split('.')[1] ?? '',
+        'base64url',
+      ).toString(),
+    );
+    expect(claims).toMatchObject({
+      scope: 'https://www.googleapis.com/auth/devstorage.read_only',
+      sub: 'user@example.com',
+    });
+    expect(server.requestsTo('/api')[0]?.headers['x-goog-user-project']).toBe('billing-proj');
+  });
+
+  it('sends no x-goog-user-project without a quota project (or an empty one)', async () => {
+    for (const extra of [{}, { quota_project_id: '' }]) {
+      server.clearRequests();
+      const { credentials } = await load(extra);
+      expect(credentials.quotaProjectId).toBeUndefined();
+      await credentials.authorize()(server.urlOf('/api'));
+      expect(server.requestsTo('/api')[0]?.headers).not.toHaveProperty('x-goog-user-project');
+    }
+  });
+
+  it('saves quota_project_id, and the saved file loads here and in Python', async () => {
+    const credentials = await fromStream(
+      await home.write('sa.json', keyFile({ quota_project_id: 'billing-proj' })),
+    );
+    await saveToWellKnownFile(credentials, home.wellKnown);
+    const written = JSON.parse(await readFile(home.wellKnown, 'utf8')) as Record<string, unknown>;
+    expect(written.quota_project_id).toBe('billing-proj');
+    const reloaded = (await fromStream(home.wellKnown)) as ServiceAccountFileCredentials;
+    expect(reloaded.quotaProjectId).toBe('billing-proj');
+    const out = await runPython(
+      [
+        'import sys, json',
+        'from oauth2client.client import GoogleCredentials',
+        'c = GoogleCredentials.from_stream(sys.stdin.read())',
+        'print(json.dumps([type(c).__name__, c.service_account_email]))',
+      ].join('\n'),
+      home.wellKnown,
+    );
+    expect(JSON.parse(out)).toEqual([
+      '_JWTAccessCredentials',
+      'robot@sa-project.iam.gserviceaccount.com',
+    ]);
   });
 });

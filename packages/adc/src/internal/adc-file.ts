@@ -25,8 +25,13 @@ export interface ServiceAccountFile {
   clientEmail: string;
   clientId: string;
   privateKeyId: string;
+  /** The PEM private key (never shown). */
+  privateKey: string;
   projectId: string | undefined;
   quotaProjectId: string | undefined;
+  tokenUri: string | undefined;
+  revokeUri: string | undefined;
+  /** The whole object, unknown fields included. */
   data: Record<string, unknown>;
 }
 
@@ -63,6 +68,7 @@ const serviceAccount = z.looseObject({
   private_key_id: required,
   private_key: required,
   ...optionalFields,
+  revoke_uri: optional,
 });
 
 const adcFileSchema = z.discriminatedUnion('type', [authorizedUser, serviceAccount], {
@@ -80,6 +86,7 @@ const FIELD_ORDER = [
   'quota_project_id',
   'token_uri',
   'project_id',
+  'revoke_uri',
 ] as const;
 
 /**
@@ -117,8 +124,11 @@ export function parseAdcFile(text: string): AdcFile {
     clientEmail: file.client_email,
     clientId: file.client_id,
     privateKeyId: file.private_key_id,
+    privateKey: file.private_key,
     projectId: present(file.project_id),
     quotaProjectId: present(file.quota_project_id),
+    tokenUri: present(file.token_uri),
+    revokeUri: present(file.revoke_uri),
     data: file,
   };
 }

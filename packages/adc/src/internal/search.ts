@@ -180,6 +180,7 @@ async function useFile(
           type: 'service_account',
           className: credentials.constructor.name,
           email: file.clientEmail,
+          ...(file.quotaProjectId !== undefined && { quotaProjectId: file.quotaProjectId }),
         };
   return {
     kind: 'use',
