@@ -50,18 +50,16 @@ async function adcError(promise: Promise<unknown>): Promise<ApplicationDefaultCr
 }
 
 describe('nothing configured', () => {
-  it('fails with the help message in < 100 ms and 0 probes with NO_GCE_CHECK=True', async () => {
-    // The first search also loads modules; the best of 5 searches is robust to a busy machine
-    // (a wall-clock bound is about not waiting for a probe, not about CPU contention).
-    let best = Number.POSITIVE_INFINITY;
-    let err: ApplicationDefaultCredentialsError | undefined;
-    for (let i = 0; i < 5; i++) {
-      const started = performance.now();
-      err = await adcError(getApplicationDefault(options({ NO_GCE_CHECK: 'True' })));
-      best = Math.min(best, performance.now() - started);
-    }
-    expect(best).toBeLessThan(100);
-    if (!err) throw new Error('unreachable');
+  it('fails with the help message and 0 probes with NO_GCE_CHECK=True', async () => {
+    // The < 100 ms target is for benchmarks. Here a probe would be recorded and would hang (up
+    // to the 3 s probe timeout), so 0 requests proves nothing was sent or awaited.
+    metadata.script('/', { hang: true });
+    const adc = new ApplicationDefaultCredentials(options({ NO_GCE_CHECK: 'True' }));
+    const err = await adcError(adc.getApplicationDefault());
+    expect(adc.lastReport?.sources[3]).toMatchObject({
+      outcome: 'skipped',
+      reason: 'NO_GCE_CHECK=True',
+    });
     expect(err.message).toBe(ADC_HELP_MESSAGE);
     expect(err.message).toBe(
       'The Application Default Credentials are not available. They are available if running in Google Compute Engine. Otherwise, the environment variable GOOGLE_APPLICATION_CREDENTIALS must be defined pointing to a file defining the credentials. See https://developers.google.com/accounts/docs/application-default-credentials for more information.',
@@ -69,18 +67,26 @@ describe('nothing configured', () => {
     expect(metadata.count()).toBe(0);
   });
 
-  it('fails with the help message quickly when the metadata server refuses connections', async () => {
+  it('fails with the help message after one refused probe, without waiting for the probe timeout', async () => {
     const port = await refusedPort();
+    const urls: string[] = [];
+    const adc = new ApplicationDefaultCredentials({
+      env: { GCE_METADATA_HOST: `127.0.0.1:${port}` },
+      homeDir: home.home,
+      platform: 'linux',
+      fetch: (input, init) => {
+        urls.push(String(input));
+        return globalThis.fetch(input, init);
+      },
+    });
     const started = performance.now();
-    const err = await adcError(
-      getApplicationDefault({
-        env: { GCE_METADATA_HOST: `127.0.0.1:${port}` },
-        homeDir: home.home,
-        platform: 'linux',
-      }),
-    );
-    expect(performance.now() - started).toBeLessThan(4000);
+    const err = await adcError(adc.getApplicationDefault());
+    // The issue's bound is 4 s and the target ~0.1 s (benchmarks); well below the 3 s probe
+    // timeout proves the refusal ended the probe.
+    expect(performance.now() - started).toBeLessThan(1500);
     expect(err.message).toBe(ADC_HELP_MESSAGE);
+    expect(urls).toEqual([`http://127.0.0.1:${port}/`]);
+    expect(adc.lastReport?.sources[3]?.reason).toContain('ECONNREFUSED');
   });
 
   it('gives up on a hanging metadata probe at the configured detection timeout', async () => {
@@ -94,13 +100,14 @@ describe('nothing configured', () => {
       });
       const started = performance.now();
       expect((await adcError(adc.getApplicationDefault())).message).toBe(ADC_HELP_MESSAGE);
-      const elapsed = performance.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(190);
-      expect(elapsed).toBeLessThan(2500);
+      // It waited for the probe (a lower bound: load only makes it later); the reason shows the
+      // configured 200 ms, not the 3 s default, applied.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(190);
       expect(adc.lastReport?.sources[3]).toMatchObject({
         outcome: 'skipped',
         reason: expect.stringContaining('timed out after 200 ms'),
       });
+      expect(hanging.count('/')).toBe(1);
     } finally {
       await hanging.close();
     }

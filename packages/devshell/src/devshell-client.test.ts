@@ -71,11 +71,10 @@ describe('requestCredentialInfo against a real loopback server (D1, D2)', () => 
     ['a non-integer expiry', frame('["a", "b", "c", "soon"]'), 'index 3'],
   ])('gives CommunicationError for %s', async (_label, bytes, message) => {
     server.script = (s) => s.write(bytes); // and stays open: the client must not wait for more
-    const started = performance.now();
     const err = await failure(requestCredentialInfo({ port: server.port }));
     expect(err.message).toContain(message);
+    // Not ETIMEDOUT: the client gave up on the bytes it had, not at the 5 s deadline.
     expect(err.code).toBe('devshell_communication');
-    expect(performance.now() - started).toBeLessThan(2500);
   });
 
   it('gives CommunicationError when the server closes mid-body', async () => {
@@ -89,11 +88,11 @@ describe('requestCredentialInfo against a real loopback server (D1, D2)', () => 
     server.script = (s) => s.write('40\n["joe@example.com", ');
     const started = performance.now();
     const err = await failure(requestCredentialInfo({ port: server.port, timeoutMs: 200 }));
-    const elapsed = performance.now() - started;
+    // It waited for the deadline (a lower bound: load only makes it later); the message shows the
+    // configured 200 ms, not the 5 s default, applied.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(190);
     expect(err.code).toBe('ETIMEDOUT');
     expect(err.message).toContain('within 200 ms');
-    expect(elapsed).toBeGreaterThanOrEqual(190);
-    expect(elapsed).toBeLessThan(2500);
     await until(() => server.closed.length === 1);
     expect(server.closed).toEqual([{ byClient: true }]);
     expect(DEFAULT_DEVSHELL_TIMEOUT_MS).toBe(5000);

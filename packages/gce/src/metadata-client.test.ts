@@ -1,6 +1,6 @@
 import { assertNoCanary, canary, LoopbackServer } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { instantClock, refusedPort } from '../test/helpers.js';
+import { countingFetch, instantClock, refusedPort } from '../test/helpers.js';
 import { MetadataClient } from './metadata-client.js';
 import { MetadataError } from './metadata-error.js';
 import { FakeMetadataServer } from './testing/index.js';
@@ -46,11 +46,12 @@ describe('detection (G2)', () => {
     [{ NO_GCE_CHECK: 'True' }, 'NO_GCE_CHECK=True'],
     [{ METADATA_SERVER_DETECTION: 'none' }, 'METADATA_SERVER_DETECTION=none'],
   ])('sends 0 probes with %j', async (optOut, reason) => {
-    const metadata = new MetadataClient({ env: { ...server.env(), ...optOut } });
-    const started = performance.now();
+    server.script('/', { hang: true }); // a probe would be recorded (and would wait 3 s)
+    const { fetch, urls } = countingFetch();
+    const metadata = new MetadataClient({ env: { ...server.env(), ...optOut }, fetch });
     expect(await metadata.isAvailable()).toBe(false);
-    expect(performance.now() - started).toBeLessThan(100);
     expect(await metadata.detect()).toMatchObject({ available: false, probes: 0, reason });
+    expect(urls).toEqual([]);
     expect(server.count()).toBe(0);
   });
 
@@ -71,27 +72,27 @@ describe('detection (G2)', () => {
     expect((await metadata.detect()).reason).toContain('answered 403');
   });
 
-  it('answers false within 100 ms when the connection is refused', async () => {
+  it('answers false on a refused connection after one attempt, without waiting for the probe timeout', async () => {
     const port = await refusedPort();
-    // Best of 3 fresh clients: robust to a busy machine; the point is not waiting for a timeout.
-    let best = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < 3; i++) {
-      const metadata = new MetadataClient({ env: { GCE_METADATA_HOST: `127.0.0.1:${port}` } });
-      const started = performance.now();
-      expect(await metadata.isAvailable()).toBe(false);
-      best = Math.min(best, performance.now() - started);
-      expect((await metadata.detect()).reason).toContain('ECONNREFUSED');
-    }
-    expect(best).toBeLessThan(100);
-  });
-
-  it('answers false quickly when the host does not resolve', async () => {
-    const metadata = new MetadataClient({ env: { GCE_METADATA_HOST: 'metadata.invalid' } });
+    const { fetch, urls } = countingFetch();
+    const metadata = new MetadataClient({ env: { GCE_METADATA_HOST: `127.0.0.1:${port}` }, fetch });
+    expect(metadata.settings.probeTimeoutMs).toBe(3000);
     const started = performance.now();
     expect(await metadata.isAvailable()).toBe(false);
-    // ENOTFOUND comes from the local resolver; 100 ms is the target, 1 s leaves room for a slow CI.
-    expect(performance.now() - started).toBeLessThan(1000);
+    // The target (~ms) is for benchmarks; this only proves the 3 s probe timeout is not awaited.
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(urls).toEqual([`http://127.0.0.1:${port}/`]);
+    expect(await metadata.detect()).toMatchObject({ available: false, probes: 1 });
+    expect((await metadata.detect()).reason).toContain('ECONNREFUSED');
+  });
+
+  it("answers false when the host does not resolve, with the resolver's code", async () => {
+    const { fetch, urls } = countingFetch();
+    const metadata = new MetadataClient({ env: { GCE_METADATA_HOST: 'metadata.invalid' }, fetch });
+    expect(await metadata.isAvailable()).toBe(false);
+    // A resolver code, not a timeout: the probe did not wait for its 3 s limit.
     expect((await metadata.detect()).reason).toMatch(/ENOTFOUND|EAI_AGAIN/);
+    expect(urls).toHaveLength(1);
   });
 
   it('gives up on a blackholed probe at the probe timeout (small here; 3 s by default)', async () => {
@@ -102,10 +103,11 @@ describe('detection (G2)', () => {
       expect(metadata.settings.probeTimeoutMs).toBe(150);
       const started = performance.now();
       expect(await metadata.isAvailable()).toBe(false);
-      const elapsed = performance.now() - started;
-      expect(elapsed).toBeGreaterThanOrEqual(140);
-      expect(elapsed).toBeLessThan(2500);
+      // It waited for the probe timeout (a lower bound: load only makes it later); that the
+      // configured 150 ms, not the 3 s default, applied is in the reason.
+      expect(performance.now() - started).toBeGreaterThanOrEqual(140);
       expect((await metadata.detect()).reason).toContain('timed out after 150 ms');
+      expect(hanging.count('/')).toBe(1);
       expect(new MetadataClient({ env: {} }).settings.probeTimeoutMs).toBe(3000);
     } finally {
       await hanging.close();

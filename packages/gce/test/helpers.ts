@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import type { FetchLike } from '@oauth2/core/http';
 
 /** A clock whose sleeps return at once and are recorded (for back-off assertions). */
 export function instantClock(): {
@@ -26,4 +27,16 @@ export async function refusedPort(): Promise<number> {
   const port = typeof address === 'object' && address ? address.port : 0;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The global `fetch`, recording the URL of every call (each call is one connection attempt). */
+export function countingFetch(): { fetch: FetchLike; urls: string[] } {
+  const urls: string[] = [];
+  return {
+    urls,
+    fetch: (input, init) => {
+      urls.push(input instanceof Request ? input.url : String(input));
+      return globalThis.fetch(input, init);
+    },
+  };
 }
