@@ -1,12 +1,20 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { firstMessage, killWorker, useTempDir, WorkerProcesses } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
-import { makeCredentials, tempDir } from './helpers.js';
-import { assertBuilt, firstMessage, forkWorker, kill, killAll, pool } from './workers/fork.js';
+import { makeCredentials } from './helpers.js';
 
+const workers = new WorkerProcesses({
+  dir: new URL('./workers/', import.meta.url),
+  builtEntries: [
+    'packages/core/dist/index.js',
+    'packages/core/dist/fs/index.js',
+    'packages/storage-file/dist/index.js',
+  ],
+});
 // A failed or timed-out test must not leave workers running.
-afterAll(killAll);
+afterAll(() => workers.killAll());
 
 // F4: SIGKILL at 5 injected points × RUNS runs. Each run: an acknowledged put of A, a worker that
 // puts B and is killed at the point, then (after the dead worker's lock went stale) a put of C.
@@ -16,28 +24,23 @@ const POINTS = ['locked', 'temp-written', 'after-fsync', 'after-rename', 'before
 const RUNS = Number(process.env.OAUTH2_CRASH_RUNS ?? 2);
 const STALE_MS = 2000;
 
-let root: string;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  assertBuilt();
-  ({ dir: root, cleanup } = await tempDir('oauth2-crash-'));
-});
-afterAll(() => cleanup());
+const root = useTempDir('oauth2-crash-', { per: 'file' });
+beforeAll(() => workers.assertBuilt());
 
 describe(`crash matrix: SIGKILL at ${POINTS.length} points × ${RUNS} runs (F4)`, () => {
   it('the file always holds exactly the previous or the new credential; the dead lock is recovered', async () => {
     const runs = POINTS.flatMap((point) => Array.from({ length: RUNS }, (_, n) => ({ point, n })));
     // Recovery waits are idle time, so more runs than cores overlap well.
     const recoveryMs = await pool(runs, 10, async ({ point, n }) => {
-      const dir = join(root, `${point}-${n}`);
+      const dir = join(root.dir, `${point}-${n}`);
       await mkdir(dir);
       const path = join(dir, 'creds.json');
       const a = makeCredentials();
       const b = makeCredentials();
       await new FileStorage(path).put(a);
-      const child = forkWorker('crash-put', [path, point, b.toJson()]);
+      const child = workers.fork('crash-put', [path, point, b.toJson()]);
       const report = await firstMessage<{ at?: string }>(child);
-      await kill(child);
+      await killWorker(child);
       const killedAt = Date.now();
       expect(report.at, `${point} #${n}`).toBe(point);
       const expected = point === 'after-rename' || point === 'before-unlock' ? b : a;
@@ -67,3 +70,18 @@ describe(`crash matrix: SIGKILL at ${POINTS.length} points × ${RUNS} runs (F4)`
     );
   }, 120_000);
 });
+
+/** Run `task` over `items` with at most `limit` in flight. */
+async function pool<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await task(items[i] as T);
+      }
+    }),
+  );
+  return results;
+}

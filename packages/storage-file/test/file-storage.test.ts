@@ -7,17 +7,12 @@ import {
   OAuth2Credentials,
 } from '@oauth2/core';
 import { IsADirectoryError } from '@oauth2/core/fs';
-import { assertNoCanary, canary, fixturePath, fixtureText } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertNoCanary, canary, fixturePath, fixtureText, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { FileStorage, Storage } from '../src/index.js';
-import { makeCredentials, tempDir } from './helpers.js';
+import { makeCredentials } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(() => cleanup());
+const tmp = useTempDir('oauth2-file-');
 
 const posix = process.platform !== 'win32';
 const modeOf = async (p: string) => (await stat(p)).mode & 0o777;
@@ -28,13 +23,13 @@ describe('FileStorage basics (spec §6, behaviour 29)', () => {
   });
 
   it('reads a missing file as undefined and creates nothing', async () => {
-    const storage = new FileStorage(join(dir, 'creds.json'));
+    const storage = new FileStorage(join(tmp.dir, 'creds.json'));
     expect(await storage.get()).toBeUndefined();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.dir)).toEqual([]);
   });
 
   it('writes exactly toJson() with mode 0600 and reads it back attached to the storage', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path);
     const credentials = makeCredentials();
     await storage.put(credentials);
@@ -44,21 +39,21 @@ describe('FileStorage basics (spec §6, behaviour 29)', () => {
     expect(back).toBeInstanceOf(OAuth2Credentials);
     expect(back?.toJson()).toBe(credentials.toJson());
     expect(back?.store).toBe(storage);
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 
   it('deletes the file; deleting nothing is fine', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path);
     await storage.put(makeCredentials());
     await storage.delete();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.dir)).toEqual([]);
     expect(await storage.get()).toBeUndefined();
     await storage.delete();
   });
 
   it('reads an empty file as undefined (what a crash of oauth2client between create and write leaves)', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     await writeFile(path, '');
     expect(await new FileStorage(path).get()).toBeUndefined();
   });
@@ -73,16 +68,16 @@ describe('FileStorage basics (spec §6, behaviour 29)', () => {
   });
 
   it('creates missing parent directories with mode 0700', async () => {
-    const path = join(dir, 'a', 'b', 'creds.json');
+    const path = join(tmp.dir, 'a', 'b', 'creds.json');
     await new FileStorage(path).put(makeCredentials());
     if (posix) {
-      expect(await modeOf(join(dir, 'a'))).toBe(0o700);
-      expect(await modeOf(join(dir, 'a', 'b'))).toBe(0o700);
+      expect(await modeOf(join(tmp.dir, 'a'))).toBe(0o700);
+      expect(await modeOf(join(tmp.dir, 'a', 'b'))).toBe(0o700);
     }
   });
 
   it('stores AccessTokenCredentials as oauth2client does', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path);
     await storage.put(new AccessTokenCredentials({ accessToken: canary(), userAgent: 'ua/1' }));
     expect(JSON.parse(await readFile(path, 'utf8'))._class).toBe('AccessTokenCredentials');
@@ -97,15 +92,15 @@ describe('modes (F3)', () => {
       for (const mask of [0o000, 0o022]) {
         const old = process.umask(mask);
         try {
-          const path = join(dir, `u${mask}`, 'creds.json');
+          const path = join(tmp.dir, `u${mask}`, 'creds.json');
           await new FileStorage(path).put(makeCredentials());
           expect(await modeOf(path)).toBe(0o600);
-          expect(await modeOf(join(dir, `u${mask}`))).toBe(0o700);
+          expect(await modeOf(join(tmp.dir, `u${mask}`))).toBe(0o700);
         } finally {
           process.umask(old);
         }
       }
-      const path = join(dir, 'loose.json');
+      const path = join(tmp.dir, 'loose.json');
       await writeFile(path, makeCredentials().toJson());
       await chmod(path, 0o644);
       await new FileStorage(path).put(makeCredentials());
@@ -114,7 +109,7 @@ describe('modes (F3)', () => {
   );
 
   it('a directory at the path: IsADirectoryError{EISDIR} for get, put and delete', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     await mkdir(path);
     const storage = new FileStorage(path);
     for (const op of [
@@ -126,7 +121,7 @@ describe('modes (F3)', () => {
       expect(err).toBeInstanceOf(IsADirectoryError);
       expect(err).toMatchObject({ code: 'EISDIR' });
     }
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 });
 
@@ -150,7 +145,7 @@ describe('corrupt content (F6)', () => {
 
   for (const [name, bytes] of Object.entries(cases)) {
     it(`${name}: get throws CredentialsCorruptError{location}; put keeps a 0600 .corrupt copy`, async () => {
-      const path = join(dir, 'creds.json');
+      const path = join(tmp.dir, 'creds.json');
       const original = bytes();
       await writeFile(path, original, { mode: 0o644 });
       const storage = new FileStorage(path, {
@@ -168,7 +163,7 @@ describe('corrupt content (F6)', () => {
       await storage.put(fresh);
       expect(await readFile(path, 'utf8')).toBe(fresh.toJson());
       const copy = `${path}.corrupt-20240102T030405006Z`;
-      expect((await readdir(dir)).sort()).toEqual([
+      expect((await readdir(tmp.dir)).sort()).toEqual([
         'creds.json',
         'creds.json.corrupt-20240102T030405006Z',
       ]);
@@ -179,17 +174,17 @@ describe('corrupt content (F6)', () => {
   }
 
   it('a put over a valid credential keeps no copy', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path);
     await storage.put(makeCredentials());
     await storage.put(makeCredentials());
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 });
 
 describe('secrets never leak (Z1)', () => {
   it('inspect and JSON.stringify of the storage and what it returns show no secret', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path);
     await storage.put(makeCredentials());
     const back = await storage.get();

@@ -1,29 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
-import { canary } from '@oauth2/test-kit';
+import { type CanaryCredentialFields, canaryCredentialFields } from '@oauth2/test-kit';
 
 /** A credential whose secrets all carry canaries. */
 export function makeCredentials(
-  overrides: { tokenUri?: string; accessToken?: string } = {},
+  overrides: Partial<CanaryCredentialFields> = {},
 ): OAuth2Credentials {
-  return new OAuth2Credentials({
-    accessToken: overrides.accessToken ?? canary('ya29.'),
-    clientId: 'client-id.apps.example',
-    clientSecret: canary('secret-'),
-    refreshToken: canary('1//'),
-    tokenExpiry: new Date('2030-01-01T00:00:00Z'),
-    tokenUri: overrides.tokenUri ?? 'https://oauth2.example/token',
-    userAgent: 'storage-test/1.0',
-    scopes: ['email', 'profile'],
-  });
-}
-
-/** A fresh temporary directory, removed by the returned cleanup. */
-export async function tempDir(
-  prefix = 'oauth2-file-',
-): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const dir = await mkdtemp(join(tmpdir(), prefix));
-  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return new OAuth2Credentials(canaryCredentialFields(overrides));
 }

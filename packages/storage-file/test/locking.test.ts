@@ -11,29 +11,28 @@ import {
   nodeCredentialFs,
   StorageWriteError,
 } from '@oauth2/core/fs';
-import { assertNoCanary } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertNoCanary, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
-import { makeCredentials, tempDir } from './helpers.js';
+import { makeCredentials } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(() => cleanup());
+const tmp = useTempDir('oauth2-file-');
 const posix = process.platform !== 'win32';
 
 describe('symlinks are refused before any lock is taken (F1)', () => {
   it.runIf(posix)(
     'valid, dangling and /dev/null links: get and put throw, targets untouched',
     async () => {
-      const target = join(dir, 'target.json');
+      const target = join(tmp.dir, 'target.json');
       const original = makeCredentials().toJson();
       await writeFile(target, original);
-      const links = { valid: target, dangling: join(dir, 'nowhere.json'), devnull: '/dev/null' };
+      const links = {
+        valid: target,
+        dangling: join(tmp.dir, 'nowhere.json'),
+        devnull: '/dev/null',
+      };
       for (const [name, to] of Object.entries(links)) {
-        const link = join(dir, `${name}.json`);
+        const link = join(tmp.dir, `${name}.json`);
         await symlink(to, link);
         const storage = new FileStorage(link);
         for (const op of [
@@ -48,7 +47,7 @@ describe('symlinks are refused before any lock is taken (F1)', () => {
       }
       expect(await readFile(target, 'utf8')).toBe(original);
       // No lock directory was ever created, and no temporary file either.
-      expect((await readdir(dir)).sort()).toEqual([
+      expect((await readdir(tmp.dir)).sort()).toEqual([
         'dangling.json',
         'devnull.json',
         'target.json',
@@ -58,22 +57,22 @@ describe('symlinks are refused before any lock is taken (F1)', () => {
   );
 
   it.runIf(posix)('a symlinked .lock is refused and its target left alone', async () => {
-    const path = join(dir, 'creds.json');
-    await mkdir(join(dir, 'elsewhere'));
-    await symlink(join(dir, 'elsewhere'), `${path}.lock`);
+    const path = join(tmp.dir, 'creds.json');
+    await mkdir(join(tmp.dir, 'elsewhere'));
+    await symlink(join(tmp.dir, 'elsewhere'), `${path}.lock`);
     const storage = new FileStorage(path);
     await expect(storage.put(makeCredentials())).rejects.toBeInstanceOf(
       CredentialsFileSymbolicLinkError,
     );
     await expect(storage.get()).rejects.toBeInstanceOf(CredentialsFileSymbolicLinkError);
-    expect(await readdir(join(dir, 'elsewhere'))).toEqual([]);
-    expect((await readdir(dir)).sort()).toEqual(['creds.json.lock', 'elsewhere']);
+    expect(await readdir(join(tmp.dir, 'elsewhere'))).toEqual([]);
+    expect((await readdir(tmp.dir)).sort()).toEqual(['creds.json.lock', 'elsewhere']);
   });
 });
 
 describe('lock waits, staleness and compromise (M5, M4)', () => {
   it('times out with LockTimeoutError at the configured wait while another holder keeps the lock', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const holder = new FileStorage(path);
     await holder.acquireLock();
     try {
@@ -86,15 +85,15 @@ describe('lock waits, staleness and compromise (M5, M4)', () => {
       expect((err as LockTimeoutError).waitedMs).toBeGreaterThanOrEqual(600);
       expect(waited).toBeGreaterThanOrEqual(600);
       expect(waited).toBeLessThan(1200);
-      expect(await readdir(dir)).toEqual(['creds.json.lock']);
+      expect(await readdir(tmp.dir)).toEqual(['creds.json.lock']);
     } finally {
       await holder.releaseLock();
     }
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.dir)).toEqual([]);
   });
 
   it('a lock timeout during a refresh leaves the in-memory credential usable and writes nothing', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path, { lockWaitMs: 300 });
     await storage.put(makeCredentials());
     const credentials = (await storage.get()) as OAuth2Credentials;
@@ -115,18 +114,18 @@ describe('lock waits, staleness and compromise (M5, M4)', () => {
   });
 
   it('takes over a stale lock left by a dead process at once', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     await mkdir(`${path}.lock`);
     const old = new Date(Date.now() - 60_000);
     await utimes(`${path}.lock`, old, old);
     const started = Date.now();
     await new FileStorage(path, { staleMs: 2000 }).put(makeCredentials());
     expect(Date.now() - started).toBeLessThan(1000);
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 
   it('a lock directory replaced mid-operation: LockCompromisedError, no rename, process alive', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storage = new FileStorage(path, { staleMs: 2000 });
     const before = makeCredentials();
     await storage.put(before);
@@ -141,23 +140,23 @@ describe('lock waits, staleness and compromise (M5, M4)', () => {
     expect(err).toBeInstanceOf(LockCompromisedError);
     expect(err).toMatchObject({ code: 'lock_compromised', location: path });
     expect(await readFile(path, 'utf8')).toBe(before.toJson());
-    expect((await readdir(dir)).sort()).toEqual(['creds.json', 'creds.json.lock']);
+    expect((await readdir(tmp.dir)).sort()).toEqual(['creds.json', 'creds.json.lock']);
   });
 
   it('serializes concurrent puts of many instances in one process', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const storages = [new FileStorage(path), new FileStorage(path), new FileStorage(path)];
     const written = Array.from({ length: 30 }, () => makeCredentials());
     await Promise.all(written.map((c, i) => storages[i % 3]?.put(c)));
     const final = await readFile(path, 'utf8');
     expect(written.map((c) => c.toJson())).toContain(final);
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 });
 
 describe('a full disk (F5, injected fs; the real tmpfs case is in core)', () => {
   it('StorageWriteError{ENOSPC}, original bytes kept, no temp file, lock released at once', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     const before = makeCredentials();
     await new FileStorage(path).put(before);
     let full = true;
@@ -186,7 +185,7 @@ describe('a full disk (F5, injected fs; the real tmpfs case is in core)', () => 
     expect(err).toMatchObject({ code: 'ENOSPC', location: path });
     assertNoCanary(err);
     expect(await readFile(path, 'utf8')).toBe(before.toJson());
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
     full = false;
     const started = Date.now();
     await new FileStorage(path, { lockWaitMs: 1000 }).put(makeCredentials());

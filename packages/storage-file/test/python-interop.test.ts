@@ -1,17 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
-import { canary, runPython } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canary, runPython, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
-import { tempDir } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir('oauth2-py-'));
-});
-afterEach(() => cleanup());
+const tmp = useTempDir('oauth2-py-');
 
 // The real oauth2client 4.1.3 (Debian python3-oauth2client) on the other side.
 const PY_PUT = `
@@ -35,7 +29,7 @@ print(json.dumps({'class': type(c).__name__, 'access_token': c.access_token, 're
 
 describe('interop with the real oauth2client.file.Storage (4.1.3)', () => {
   it('a file written by Python loads here, and is rewritten byte-compatibly', async () => {
-    const path = join(dir, 'py.json');
+    const path = join(tmp.dir, 'py.json');
     const input = {
       path,
       access_token: canary('ya29.'),
@@ -64,7 +58,7 @@ describe('interop with the real oauth2client.file.Storage (4.1.3)', () => {
   });
 
   it('a file written here loads in Python', async () => {
-    const path = join(dir, 'ts.json');
+    const path = join(tmp.dir, 'ts.json');
     const credentials = new OAuth2Credentials({
       accessToken: canary('ya29.'),
       clientId: 'cid',

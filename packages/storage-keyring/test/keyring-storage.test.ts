@@ -1,8 +1,6 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { AccessTokenCredentials, CredentialsCorruptError, OAuth2Credentials } from '@oauth2/core';
-import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { assertNoCanary, canary, firstMessage, tempDir, WorkerProcesses } from '@oauth2/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type KeyringBackend,
@@ -12,10 +10,17 @@ import {
   napiKeyringBackend,
 } from '../src/index.js';
 import { requireSecretService, SKIP_ENV, uniqueService } from './secret-service.js';
-import { assertBuilt, firstMessage, forkWorker, killAll } from './workers/fork.js';
 
+const workers = new WorkerProcesses({
+  dir: new URL('./workers/', import.meta.url),
+  builtEntries: [
+    'packages/core/dist/index.js',
+    'packages/core/dist/fs/index.js',
+    'packages/storage-keyring/dist/index.js',
+  ],
+});
 // A failed or timed-out test must not leave workers running.
-afterAll(killAll);
+afterAll(() => workers.killAll());
 
 const available = await requireSecretService();
 
@@ -147,8 +152,8 @@ describe.skipIf(!available)('@napi-rs/keyring: a value that is not UTF-8', () =>
 
 describe('no Secret Service at all (K1)', () => {
   it('every operation of both backends throws KeyringUnavailableError and nothing is written', async () => {
-    assertBuilt();
-    const home = await mkdtemp(join(tmpdir(), 'oauth2-nokeyring-'));
+    workers.assertBuilt();
+    const { dir: home, cleanup } = await tempDir('oauth2-nokeyring-');
     try {
       const secret = canary();
       const env: NodeJS.ProcessEnv = {
@@ -159,7 +164,7 @@ describe('no Secret Service at all (K1)', () => {
         XDG_RUNTIME_DIR: home,
       };
       delete env.DBUS_SESSION_BUS_ADDRESS;
-      const child = forkWorker('no-keyring', [secret], { env, cwd: home });
+      const child = workers.fork('no-keyring', [secret], { env, cwd: home });
       const results =
         await firstMessage<Record<string, { name: string; code: string; message: string }>>(child);
       expect(Object.keys(results).sort()).toEqual([
@@ -181,18 +186,18 @@ describe('no Secret Service at all (K1)', () => {
       // Never a plaintext fallback: the child's HOME, XDG dirs and cwd are still empty.
       expect(await readdir(home)).toEqual([]);
     } finally {
-      await rm(home, { recursive: true, force: true });
+      await cleanup();
     }
   });
 });
 
 describe.skipIf(!available)('two processes putting into one entry concurrently (K1)', () => {
   it('last writer wins and every read in between parses', async () => {
-    assertBuilt();
+    workers.assertBuilt();
     const service = uniqueService('k1');
     const backend = napiKeyringBackend();
     const writers = ['a', 'b'].map((tag) =>
-      forkWorker('put-loop', [service, 'user', 'napi', tag, '25']),
+      workers.fork('put-loop', [service, 'user', 'napi', tag, '25']),
     );
     const done = writers.map((w) => firstMessage<{ last: string }>(w));
     let finished = false;

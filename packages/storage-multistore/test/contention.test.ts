@@ -1,34 +1,43 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
-import { canary, LoopbackServer } from '@oauth2/test-kit';
+import {
+  canary,
+  firstMessage,
+  killWorker,
+  LoopbackServer,
+  useTempDir,
+  WorkerProcesses,
+} from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getAllCredentialKeys,
   getCredentialStorageCustomStringKey,
   Multistore,
 } from '../src/index.js';
-import { makeCredentials, tempDir } from './helpers.js';
-import { assertBuilt, firstMessage, forkWorker, kill, killAll } from './workers/fork.js';
+import { makeCredentials } from './helpers.js';
 
-// A failed or timed-out test must not leave workers running.
-afterAll(killAll);
-
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeAll(async () => {
-  assertBuilt();
-  ({ dir, cleanup } = await tempDir('oauth2-contention-'));
+const workers = new WorkerProcesses({
+  dir: new URL('./workers/', import.meta.url),
+  builtEntries: [
+    'packages/core/dist/index.js',
+    'packages/core/dist/fs/index.js',
+    'packages/storage-multistore/dist/index.js',
+  ],
 });
-afterAll(() => cleanup());
+// A failed or timed-out test must not leave workers running.
+afterAll(() => workers.killAll());
+
+const tmp = useTempDir('oauth2-contention-', { per: 'file' });
+beforeAll(() => workers.assertBuilt());
 
 describe('16 processes × 50 puts into one multistore, plus a reader (M1)', () => {
   it('800/800 entries, 0 corrupt reads, 0 temp files, mode 0600, every put acknowledged', async () => {
-    const path = join(dir, 'm1.json');
+    const path = join(tmp.dir, 'm1.json');
     const started = Date.now();
-    const reader = forkWorker('reader', [path]);
+    const reader = workers.fork('reader', [path]);
     const writers = Array.from({ length: 16 }, (_, w) =>
-      forkWorker('put-many', [path, String(w), '50', '60000']),
+      workers.fork('put-many', [path, String(w), '50', '60000']),
     );
     const reports = await Promise.all(
       writers.map((w) => firstMessage<{ acked: number; timeouts: number; worstMs: number }>(w)),
@@ -50,7 +59,7 @@ describe('16 processes × 50 puts into one multistore, plus a reader (M1)', () =
     expect(new Set(keys.map((k) => k.key)).size).toBe(800);
     expect(read.failures).toBe(0);
     expect(read.reads).toBeGreaterThan(100);
-    expect(await readdir(dir)).toEqual(['m1.json']);
+    expect(await readdir(tmp.dir)).toEqual(['m1.json']);
     if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
     // adversarial.md targets <= 60 s on an idle 2-core machine (bench/storage.mjs measures it);
     // this bound leaves room for the other suites turbo runs at the same time.
@@ -62,7 +71,7 @@ describe('a lock holder SIGKILLed inside the critical section (M4)', () => {
   // stale is 2 s here (default 10 s) to keep the suite fast; the bound is the same: stale + 2 s.
   const STALE_MS = 2000;
   it('the next put completes within stale + 2 s and earlier entries are intact', async () => {
-    const path = join(dir, 'm4.json');
+    const path = join(tmp.dir, 'm4.json');
     const store = new Multistore(path, { staleMs: STALE_MS });
     const before = Array.from({ length: 5 }, (_, i) => ({
       key: `before-${i}`,
@@ -71,15 +80,15 @@ describe('a lock holder SIGKILLed inside the critical section (M4)', () => {
     for (const { key, creds } of before) await store.storage({ key }).put(creds);
     const bytesBefore = await readFile(path, 'utf8');
 
-    const child = forkWorker('hold-and-die', [path, String(STALE_MS)]);
+    const child = workers.fork('hold-and-die', [path, String(STALE_MS)]);
     expect(await firstMessage<{ inCriticalSection: boolean }>(child)).toEqual({
       inCriticalSection: true,
     });
-    await kill(child);
+    await killWorker(child);
     const killedAt = Date.now();
     expect(await readFile(path, 'utf8')).toBe(bytesBefore);
     // The dead holder's lock is still there: the put below has to recover it.
-    expect(await readdir(dir)).toContain('m4.json.oauth2.lock');
+    expect(await readdir(tmp.dir)).toContain('m4.json.oauth2.lock');
 
     await store.storage({ key: 'after' }).put(makeCredentials());
     const tookMs = Date.now() - killedAt;
@@ -90,8 +99,8 @@ describe('a lock holder SIGKILLed inside the critical section (M4)', () => {
       expect((await store.storage({ key }).get())?.toJson()).toBe(creds.toJson());
     }
     // The dead writer's temporary file is gone too.
-    expect(await readdir(dir)).toContain('m4.json');
-    expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(await readdir(tmp.dir)).toContain('m4.json');
+    expect((await readdir(tmp.dir)).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   }, 30_000);
 });
 
@@ -103,7 +112,7 @@ describe('8 processes × 125 getAccessToken() on one expired credential (M3)', (
   afterAll(() => server.close());
 
   it('exactly 1 token request; every call gets the same token; the rotated refresh token is stored', async () => {
-    const path = join(dir, 'm3.json');
+    const path = join(tmp.dir, 'm3.json');
     const oldRefresh = canary('1//old-');
     const rotated = canary('1//rotated-');
     const fresh = canary('ya29.fresh-');
@@ -130,10 +139,12 @@ describe('8 processes × 125 getAccessToken() on one expired credential (M3)', (
       }),
     );
 
-    const workers = Array.from({ length: 8 }, () => forkWorker('refresh', [path, 'shared', '125']));
-    await Promise.all(workers.map((w) => firstMessage(w)));
-    const results = workers.map((w) => firstMessage<{ tokens: string[] }>(w));
-    for (const w of workers) w.send('go');
+    const refreshers = Array.from({ length: 8 }, () =>
+      workers.fork('refresh', [path, 'shared', '125']),
+    );
+    await Promise.all(refreshers.map((w) => firstMessage(w)));
+    const results = refreshers.map((w) => firstMessage<{ tokens: string[] }>(w));
+    for (const w of refreshers) w.send('go');
     const tokens = (await Promise.all(results)).flatMap((r) => r.tokens);
 
     expect(tokens).toHaveLength(1000);

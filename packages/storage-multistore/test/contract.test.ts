@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import * as core from '@oauth2/core';
-import { storageContractSuite } from '@oauth2/test-kit';
+import { storageContractSuite, tempDir } from '@oauth2/test-kit';
 import { Multistore, type MultistoreStorage } from '../src/index.js';
-import { tempDir } from './helpers.js';
 
 const { dir, cleanup } = await tempDir('oauth2-contract-');
 const path = join(dir, 'store.json');

@@ -6,19 +6,16 @@ import {
   NewerCredentialStoreError,
   OAuth2Credentials,
 } from '@oauth2/core';
-import { assertNoCanary, canary, fixtureText } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertNoCanary, canary, fixtureText, useTempDir } from '@oauth2/test-kit';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { Multistore, MultistoreEntryCorruptError, MultistoreKeyError } from '../src/index.js';
-import { makeCredentials, tempDir } from './helpers.js';
+import { makeCredentials } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
+const tmp = useTempDir('oauth2-multi-');
 let path: string;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  path = join(dir, 'store.json');
+beforeEach(() => {
+  path = join(tmp.dir, 'store.json');
 });
-afterEach(() => cleanup());
 const now = Date.UTC(2024, 0, 2, 3, 4, 5, 6);
 const clock = { now: () => now, sleep: async () => {} };
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -53,7 +50,7 @@ describe('corrupt files fail closed (M6, spec §8.4)', () => {
         assertNoCanary(err, name);
       }
       expect(await readFile(path, 'utf8')).toBe(content);
-      expect(await readdir(dir)).toEqual(['store.json']);
+      expect(await readdir(tmp.dir)).toEqual(['store.json']);
     });
   }
 
@@ -62,11 +59,11 @@ describe('corrupt files fail closed (M6, spec §8.4)', () => {
     await writeFile(path, content, { mode: 0o644 });
     const store = new Multistore(path, { repair: true, clock });
     expect(await store.storage({ key: 'k' }).get()).toBeUndefined();
-    expect(await readdir(dir)).toEqual(['store.json']);
+    expect(await readdir(tmp.dir)).toEqual(['store.json']);
     await store.storage({ key: 'k' }).put(makeCredentials());
     const copy = 'store.json.corrupt-20240102T030405006Z';
-    expect((await readdir(dir)).sort()).toEqual(['store.json', copy]);
-    expect(await readFile(join(dir, copy), 'utf8')).toBe(content);
+    expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', copy]);
+    expect(await readFile(join(tmp.dir, copy), 'utf8')).toBe(content);
     expect(await store.keys()).toEqual([{ key: 'k' }]);
   });
 
@@ -182,7 +179,7 @@ describe('symlinks and directories (F1, F3)', () => {
   it.runIf(process.platform !== 'win32')(
     'the file or its .lock as a symlink: refused before locking',
     async () => {
-      const target = join(dir, 'target.json');
+      const target = join(tmp.dir, 'target.json');
       await writeFile(target, fixtureText('v1.5.2-multistore.json'));
       await symlink(target, path);
       const storage = new Multistore(path).storage({ key: 'k' });
@@ -190,16 +187,16 @@ describe('symlinks and directories (F1, F3)', () => {
       await expect(storage.put(makeCredentials())).rejects.toBeInstanceOf(
         CredentialsFileSymbolicLinkError,
       );
-      expect((await readdir(dir)).sort()).toEqual(['store.json', 'target.json']);
+      expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', 'target.json']);
       expect(await readFile(target, 'utf8')).toBe(fixtureText('v1.5.2-multistore.json'));
 
-      const other = join(dir, 'other.json');
-      await mkdir(join(dir, 'elsewhere'));
-      await symlink(join(dir, 'elsewhere'), `${other}.oauth2.lock`);
+      const other = join(tmp.dir, 'other.json');
+      await mkdir(join(tmp.dir, 'elsewhere'));
+      await symlink(join(tmp.dir, 'elsewhere'), `${other}.oauth2.lock`);
       await expect(new Multistore(other).keys()).rejects.toBeInstanceOf(
         CredentialsFileSymbolicLinkError,
       );
-      expect(await readdir(join(dir, 'elsewhere'))).toEqual([]);
+      expect(await readdir(join(tmp.dir, 'elsewhere'))).toEqual([]);
     },
   );
 

@@ -1,8 +1,8 @@
 import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccessTokenCredentials, OAuth2Credentials } from '@oauth2/core';
-import { assertNoCanary, fixturePath, fixtureText } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertNoCanary, fixturePath, fixtureText, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import {
   getAllCredentialKeys,
   getCredentialStorage,
@@ -11,14 +11,9 @@ import {
   Multistore,
   MultistoreKeyError,
 } from '../src/index.js';
-import { makeCredentials, tempDir } from './helpers.js';
+import { makeCredentials } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-});
-afterEach(() => cleanup());
+const tmp = useTempDir('oauth2-multi-');
 const posix = process.platform !== 'win32';
 
 const LEGACY = {
@@ -28,7 +23,7 @@ const LEGACY = {
 };
 
 async function fixtureCopy(): Promise<string> {
-  const path = join(dir, 'store.json');
+  const path = join(tmp.dir, 'store.json');
   await copyFile(fixturePath('v1.5.2-multistore.json'), path);
   return path;
 }
@@ -57,7 +52,7 @@ describe('the 1.5.2 file format (spec §8.1, behaviour 30)', () => {
 
   it('writes the same entries into a new file as Python did, plus the 4.x id_token_jwt key', async () => {
     // The two credentials the fixture was made from (tests/test_multistore_file.py at v1.5.2).
-    const path = join(dir, 'new.json');
+    const path = join(tmp.dir, 'new.json');
     const oauth2 = new OAuth2Credentials({
       accessToken: 'foo',
       clientId: 'some_client_id',
@@ -85,7 +80,7 @@ describe('the 1.5.2 file format (spec §8.1, behaviour 30)', () => {
   });
 
   it('an emptied store is exactly the 1.5.2 empty store', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const storage = getCredentialStorageCustomStringKey(path, 'k');
     await storage.put(makeCredentials());
     await storage.delete();
@@ -93,16 +88,16 @@ describe('the 1.5.2 file format (spec §8.1, behaviour 30)', () => {
   });
 
   it('a missing file has no keys and nothing is created by reading', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     expect(await getAllCredentialKeys(path)).toEqual([]);
     expect(await getCredentialStorageCustomStringKey(path, 'k').get()).toBeUndefined();
-    expect(await readdir(dir)).toEqual([]);
+    expect(await readdir(tmp.dir)).toEqual([]);
   });
 });
 
 describe('keys (spec §8.2)', () => {
   it('a legacy key equals a custom key with the same content, in any property order', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const credentials = makeCredentials();
     await getCredentialStorage(path, 'cid', 'ua/1', ['a', 'b']).put(credentials);
     const custom = getCredentialStorageCustomKey(path, {
@@ -122,7 +117,7 @@ describe('keys (spec §8.2)', () => {
   });
 
   it('a string key is { key } and differs from a custom key with another property', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     await getCredentialStorageCustomStringKey(path, 'k').put(makeCredentials());
     expect(await getCredentialStorageCustomKey(path, { key: 'k' }).get()).toBeDefined();
     expect(await getCredentialStorageCustomKey(path, { key: 'k', x: '1' }).get()).toBeUndefined();
@@ -131,7 +126,7 @@ describe('keys (spec §8.2)', () => {
   });
 
   it('keeps file order: a replaced entry stays in place, a new one goes last', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const store = new Multistore(path);
     for (const k of ['b', 'a', 'c']) await store.storage({ key: k }).put(makeCredentials());
     await store.storage({ key: 'a' }).put(makeCredentials());
@@ -139,7 +134,7 @@ describe('keys (spec §8.2)', () => {
   });
 
   it('refuses empty keys and non-primitive values with MultistoreKeyError', () => {
-    const store = new Multistore(join(dir, 'store.json'));
+    const store = new Multistore(join(tmp.dir, 'store.json'));
     expect(() => store.storage({})).toThrow(MultistoreKeyError);
     expect(() => store.storage({ a: { b: 1 } } as never)).toThrow(MultistoreKeyError);
   });
@@ -152,7 +147,7 @@ describe('keys (spec §8.2)', () => {
 
 describe('concurrent writers within and across storages (M2)', () => {
   it('a deleted key never comes back when another storage holding a stale copy writes', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const a = new Multistore(path);
     const b = new Multistore(path);
     await a.storage({ key: 'K' }).put(makeCredentials());
@@ -164,7 +159,7 @@ describe('concurrent writers within and across storages (M2)', () => {
   });
 
   it('100 concurrent puts of distinct keys through several Multistore objects keep every entry', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const stores = [new Multistore(path), new Multistore(path), new Multistore(path)];
     await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
@@ -172,13 +167,13 @@ describe('concurrent writers within and across storages (M2)', () => {
       ),
     );
     expect(await getAllCredentialKeys(path)).toHaveLength(100);
-    expect(await readdir(dir)).toEqual(['store.json']);
+    expect(await readdir(tmp.dir)).toEqual(['store.json']);
   });
 });
 
 describe('secrets never leak (Z1)', () => {
   it('storages and the credentials they return show no secret', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const storage = getCredentialStorageCustomStringKey(path, 'k');
     await storage.put(makeCredentials());
     assertNoCanary(storage);

@@ -1,17 +1,11 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
-import { canary, runPython } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { canary, runPython, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { Multistore } from '../src/index.js';
-import { tempDir } from './helpers.js';
 
-let dir: string;
-let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir('oauth2-py-multi-'));
-});
-afterEach(() => cleanup());
+const tmp = useTempDir('oauth2-py-multi-');
 
 // oauth2client 4.1.3 has no multistore_file (removed in 4.0); its successor is
 // contrib.multiprocess_file_storage, whose file_version 2 format we read and write back.
@@ -38,7 +32,7 @@ print(json.dumps(out))
 
 describe('interop with the real oauth2client 4.1.3 multiprocess_file_storage (file_version 2)', () => {
   it('Python writes, we read and add an entry, Python reads both; the file stays version 2', async () => {
-    const path = join(dir, 'store.json');
+    const path = join(tmp.dir, 'store.json');
     const fromPython = {
       access_token: canary('ya29.'),
       client_secret: canary('s-'),
@@ -46,7 +40,7 @@ describe('interop with the real oauth2client 4.1.3 multiprocess_file_storage (fi
     };
     await runPython(PY_PUT, JSON.stringify({ path, key: 'python', ...fromPython }));
     // fasteners leaves a permanent plain <file>.lock behind: our lock lives elsewhere.
-    expect((await readdir(dir)).sort()).toEqual(['store.json', 'store.json.lock']);
+    expect((await readdir(tmp.dir)).sort()).toEqual(['store.json', 'store.json.lock']);
 
     const store = new Multistore(path);
     const loaded = (await store.storage({ key: 'python' }).get()) as OAuth2Credentials;

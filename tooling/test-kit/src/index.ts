@@ -1,6 +1,14 @@
 export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
+export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
 export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
+export {
+  type ForkWorkerOptions,
+  firstMessage,
+  killWorker,
+  WorkerProcesses,
+  type WorkerProcessesOptions,
+} from './fork-worker.js';
 export {
   LoopbackServer,
   type RecordedRequest,
@@ -26,3 +34,4 @@ export {
   type StorageContractOptions,
   storageContractSuite,
 } from './storage-contract.js';
+export { type TempDir, tempDir, type UseTempDirOptions, useTempDir } from './temp-dir.js';
