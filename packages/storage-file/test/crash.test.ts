@@ -5,14 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
 import { makeCredentials } from './helpers.js';
 
-const workers = new WorkerProcesses({
-  dir: new URL('./workers/', import.meta.url),
-  builtEntries: [
-    'packages/core/dist/index.js',
-    'packages/core/dist/fs/index.js',
-    'packages/storage-file/dist/index.js',
-  ],
-});
+const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+  'core',
+  'storage-file',
+]);
 // A failed or timed-out test must not leave workers running.
 afterAll(() => workers.killAll());
 

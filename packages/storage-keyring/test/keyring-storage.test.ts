@@ -11,14 +11,10 @@ import {
 } from '../src/index.js';
 import { requireSecretService, SKIP_ENV, uniqueService } from './secret-service.js';
 
-const workers = new WorkerProcesses({
-  dir: new URL('./workers/', import.meta.url),
-  builtEntries: [
-    'packages/core/dist/index.js',
-    'packages/core/dist/fs/index.js',
-    'packages/storage-keyring/dist/index.js',
-  ],
-});
+const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+  'core',
+  'storage-keyring',
+]);
 // A failed or timed-out test must not leave workers running.
 afterAll(() => workers.killAll());
 

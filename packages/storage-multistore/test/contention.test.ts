@@ -17,14 +17,10 @@ import {
 } from '../src/index.js';
 import { makeCredentials } from './helpers.js';
 
-const workers = new WorkerProcesses({
-  dir: new URL('./workers/', import.meta.url),
-  builtEntries: [
-    'packages/core/dist/index.js',
-    'packages/core/dist/fs/index.js',
-    'packages/storage-multistore/dist/index.js',
-  ],
-});
+const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+  'core',
+  'storage-multistore',
+]);
 // A failed or timed-out test must not leave workers running.
 afterAll(() => workers.killAll());
 

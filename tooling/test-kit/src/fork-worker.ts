@@ -4,17 +4,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { repoRoot } from './paths.js';
 
-/** Options of {@link WorkerProcesses}. */
-export interface WorkerProcessesOptions {
-  /** The folder holding the worker scripts: `new URL('./workers/', import.meta.url)`. */
-  dir: URL;
-  /**
-   * Built files the workers import, relative to the repo root (`packages/core/dist/index.js`).
-   * Workers run under plain Node, which resolves workspace packages to their `dist`.
-   */
-  builtEntries: readonly string[];
-}
-
 /** Per-fork options of {@link WorkerProcesses.fork}. */
 export interface ForkWorkerOptions {
   /** The child's environment (default: this process's). */
@@ -26,34 +15,38 @@ export interface ForkWorkerOptions {
 /**
  * Child-process workers for multi-process tests (lock contention, SIGKILL mid-write): forks
  * `<dir>/<name>.mjs` with IPC and keeps track of the children so that `killAll` (from `afterAll`)
- * leaves none behind after a failed or timed-out test.
+ * leaves none behind after a failed or timed-out test. Workers run under plain Node, which
+ * resolves workspace packages to their built `dist`.
  *
  * @example
- * const workers = new WorkerProcesses({
- *   dir: new URL('./workers/', import.meta.url),
- *   builtEntries: ['packages/core/dist/index.js', 'packages/storage-file/dist/index.js'],
- * });
+ * const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), ['core', 'storage-file']);
  * afterAll(() => workers.killAll());
  * workers.assertBuilt();
  * const report = await firstMessage<{ at: string }>(workers.fork('crash-put', [path]));
  */
 export class WorkerProcesses {
   readonly #dir: URL;
-  readonly #builtEntries: readonly string[];
+  readonly #packages: readonly string[];
   readonly #children = new Set<ChildProcess>();
 
-  constructor(options: WorkerProcessesOptions) {
-    this.#dir = options.dir;
-    this.#builtEntries = options.builtEntries;
+  /**
+   * @param dir - the folder of the worker scripts: `new URL('./workers/', import.meta.url)`.
+   * @param packages - the workspace packages the workers import (`['core', 'storage-file']`).
+   */
+  constructor(dir: URL, packages: readonly string[]) {
+    this.#dir = dir;
+    this.#packages = packages;
   }
 
-  /** Throw a clear error, with the build commands, when a built file the workers import is missing. */
+  /** Throw a clear error, with the build commands, when a package the workers import is not built. */
   assertBuilt(): void {
-    if (this.#builtEntries.every((entry) => existsSync(join(repoRoot, entry)))) return;
-    const packages = [...new Set(this.#builtEntries.map((entry) => entry.split('/dist/')[0]))];
+    const built = (p: string) => existsSync(join(repoRoot, 'packages', p, 'dist', 'index.js'));
+    if (this.#packages.every(built)) return;
     throw new Error(
       'The multi-process tests run workers against the built packages. Build them first: ' +
-        packages.map((p) => `(cd ${p} && pnpm exec tsc -p tsconfig.build.json)`).join(' && '),
+        this.#packages
+          .map((p) => `(cd packages/${p} && pnpm exec tsc -p tsconfig.build.json)`)
+          .join(' && '),
     );
   }
 

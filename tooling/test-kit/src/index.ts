@@ -7,7 +7,6 @@ export {
   firstMessage,
   killWorker,
   WorkerProcesses,
-  type WorkerProcessesOptions,
 } from './fork-worker.js';
 export {
   LoopbackServer,
