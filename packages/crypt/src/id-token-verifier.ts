@@ -1,9 +1,9 @@
 import { CertCache, type CertCacheOptions } from './cert-cache.js';
 import { GOOGLE_ISSUERS } from './constants.js';
 import { checkAudience, checkHostedDomain, checkIssuer, checkNonce } from './internal/claims.js';
-import type { HeaderInfo } from './internal/jws.js';
 import {
   audienceList,
+  type GetKeys,
   type JwtRuleOptions,
   type JwtRules,
   resolveRules,
@@ -50,8 +50,7 @@ export class IdTokenVerifier {
   readonly certCache: CertCache;
   readonly #rules: JwtRules;
   readonly #issuers: readonly string[];
-  readonly #getKeys: (kid: string | undefined) => ReturnType<CertCache['getKeys']>;
-  readonly #headers = new Map<string, HeaderInfo>();
+  readonly #getKeys: GetKeys;
 
   /**
    * @throws {TypeError} an algorithm other than RS256/ES256, an empty issuer list, a negative number.
@@ -86,7 +85,7 @@ export class IdTokenVerifier {
     options: IdTokenCheckOptions = {},
   ): Promise<IdTokenPayload> {
     const audiences = audienceList(audience);
-    const payload = await verifyJwt(idToken, this.#getKeys, this.#rules, undefined, this.#headers);
+    const payload = await verifyJwt(idToken, this.#getKeys, this.#rules, undefined);
     checkIssuer(payload, this.#issuers);
     checkAudience(payload, audiences);
     if (options.nonce !== undefined) checkNonce(payload, options.nonce);

@@ -40,4 +40,32 @@ describe('KeySet', () => {
     expect(() => KeySet.from(null as unknown as Record<string, string>)).toThrow(InvalidKeyError);
     expect(() => KeySet.fromJwks({ keys: 'x' } as never)).toThrow(InvalidKeyError);
   });
+
+  it('imports each key for jose once, as a CryptoKey for the algorithm it verifies', async () => {
+    const keys = KeySet.from({ keys: [{ ...ec, kid: 'e' }] });
+    const rsa = KeySet.from({ r: testKeys.publicCertPem });
+    const [entry] = keys.candidates('e');
+    const [rsaEntry] = rsa.candidates('r');
+    if (!entry || !rsaEntry) throw new Error('missing entry');
+    const pending = keys.verificationKey(entry);
+    expect(keys.verificationKey(entry)).toBe(pending); // one import in flight
+    const key = await pending;
+    expect(Object.prototype.toString.call(key)).toBe('[object CryptoKey]');
+    expect(key.algorithm).toMatchObject({ name: 'ECDSA', namedCurve: 'P-256' });
+    expect(key.usages).toEqual(['verify']);
+    expect(keys.verificationKey(entry)).toBe(key); // then the key itself, no promise
+    const rsaKey = await rsa.verificationKey(rsaEntry);
+    expect(rsaKey.algorithm).toMatchObject({
+      name: 'RSASSA-PKCS1-v1_5',
+      hash: { name: 'SHA-256' },
+    });
+  });
+
+  it('refuses to import a key that verifies neither RS256 nor ES256', () => {
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const keys = KeySet.from({ keys: [{ ...weak.export({ format: 'jwk' }), kid: 'w' }] });
+    const [entry] = keys.candidates('w');
+    expect(entry?.verifies).toBeUndefined();
+    expect(() => keys.verificationKey(entry as never)).toThrow(InvalidKeyError);
+  });
 });

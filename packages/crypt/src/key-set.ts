@@ -1,6 +1,7 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { type CryptoKey, importJWK, type JWK } from 'jose';
 import { InvalidKeyError } from './errors.js';
-import { type JwtAlgorithm, MIN_RSA_BITS, parsePublicKey } from './internal/keys.js';
+import { type JwtAlgorithm, parsePublicKey, verificationAlgorithmFor } from './internal/keys.js';
 
 /** Google's v1 certs format (and oauth2client's `certs` argument): key id → PEM X.509 certificate. */
 export type PemCerts = Readonly<Record<string, string>>;
@@ -23,23 +24,11 @@ export interface KeySetEntry {
   readonly alg: string | undefined;
   /** What the key can verify: RS256 (RSA >= 2048 bits), ES256 (P-256), or nothing. */
   readonly verifies: JwtAlgorithm | undefined;
-  /** The length of its signatures in bytes (modulus size for RSA, 64 for P-256). */
-  readonly signatureBytes: number;
 }
 
 /** Read the key's type and size once, not on every verification. */
 function entry(kid: string | undefined, key: KeyObject, alg: string | undefined): KeySetEntry {
-  const details = key.asymmetricKeyDetails;
-  let verifies: JwtAlgorithm | undefined;
-  let signatureBytes = 0;
-  if (key.asymmetricKeyType === 'rsa') {
-    signatureBytes = Math.ceil((details?.modulusLength ?? 0) / 8);
-    if ((details?.modulusLength ?? 0) >= MIN_RSA_BITS) verifies = 'RS256';
-  } else if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') {
-    verifies = 'ES256';
-    signatureBytes = 64;
-  }
-  return { kid, key, alg, verifies, signatureBytes };
+  return Object.freeze({ kid, key, alg, verifies: verificationAlgorithmFor(key) });
 }
 
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
@@ -60,6 +49,8 @@ const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'k', 'oth'];
 export class KeySet {
   readonly #entries: readonly KeySetEntry[];
   readonly #byKid: ReadonlyMap<string, readonly KeySetEntry[]>;
+  /** Keys imported for jose, one per entry, on first use: a pending import, then the key. */
+  readonly #imported = new Map<KeySetEntry, CryptoKey | Promise<CryptoKey>>();
 
   private constructor(entries: KeySetEntry[]) {
     this.#entries = Object.freeze(entries);
@@ -166,5 +157,37 @@ export class KeySet {
       if (match) return match;
     }
     return this.#entries;
+  }
+
+  /**
+   * The entry's key as jose verifies with it: a WebCrypto `CryptoKey` for `entry.verifies`,
+   * imported with jose's `importJWK` on first use and kept on this set, so each key is imported
+   * once. Returns the key itself (no promise) once imported.
+   *
+   * @throws {InvalidKeyError} the entry cannot verify (`verifies` unset), or jose refused the key.
+   * @example
+   * const [entry] = keys.candidates('k1');
+   * if (entry) await jose.compactVerify(jwt, await keys.verificationKey(entry));
+   */
+  verificationKey(entry: KeySetEntry): CryptoKey | Promise<CryptoKey> {
+    const known = this.#imported.get(entry);
+    if (known !== undefined) return known;
+    const alg = entry.verifies;
+    if (alg === undefined) {
+      throw new InvalidKeyError('This key cannot verify RS256 or ES256 signatures.');
+    }
+    const pending = importJWK(entry.key.export({ format: 'jwk' }) as JWK, alg).then(
+      (key) => {
+        const cryptoKey = key as CryptoKey; // an RSA or EC JWK imports as a CryptoKey
+        this.#imported.set(entry, cryptoKey);
+        return cryptoKey;
+      },
+      (err: unknown) => {
+        this.#imported.delete(entry);
+        throw new InvalidKeyError(`The ${alg} key could not be imported.`, { cause: err });
+      },
+    );
+    this.#imported.set(entry, pending);
+    return pending;
   }
 }

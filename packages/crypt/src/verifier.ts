@@ -1,5 +1,4 @@
-import type { KeyObject } from 'node:crypto';
-import { verifyWithKey } from './internal/jws.js';
+import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { type JwtAlgorithm, parsePublicKey, signingAlgorithmFor } from './internal/keys.js';
 
 /**
@@ -51,6 +50,16 @@ export class Verifier {
   verify(message: string | Uint8Array, signature: string | Uint8Array): Promise<boolean> {
     const data = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
     const sig = typeof signature === 'string' ? Buffer.from(signature, 'utf8') : signature;
-    return Promise.resolve(verifyWithKey(this.algorithm, this.#key, data, sig));
+    const key =
+      this.algorithm === 'ES256'
+        ? { key: this.#key, dsaEncoding: 'ieee-p1363' as const }
+        : this.#key;
+    return new Promise((resolve) => {
+      try {
+        cryptoVerify('sha256', data, key, sig, (err, ok) => resolve(!err && ok));
+      } catch {
+        resolve(false);
+      }
+    });
   }
 }

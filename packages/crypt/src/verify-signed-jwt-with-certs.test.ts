@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import {
   assertNoCanary,
   canary,
@@ -191,6 +191,25 @@ describe('signature before claims (J2)', () => {
     );
     await rejects(
       verifySignedJwtWithCerts(jwt, ecJwks, undefined, { ...at(now), algorithms: ['ES256'] }),
+      'signature_invalid',
+    );
+  });
+
+  it('tries every usable key when the kid does not pick one, and reports a signature failure after all', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey;
+    const keys = KeySet.fromJwks({
+      keys: [
+        { ...other.export({ format: 'jwk' }), kid: 'a' },
+        { ...ec.publicKey.export({ format: 'jwk' }), kid: 'b' },
+        { ...createPublicKey(rsaKey).export({ format: 'jwk' }), kid: 'c' }, // signed the fixture
+      ],
+    });
+    expect(keys.kids).toEqual(['a', 'b', 'c']);
+    await expect(
+      verifySignedJwtWithCerts(fixtureJwt, keys, undefined, at(now)),
+    ).resolves.toMatchObject({ sub: 'joe@example.org' });
+    await rejects(
+      verifySignedJwtWithCerts(flipSignatureBit(fixtureJwt), keys, undefined, at(now)),
       'signature_invalid',
     );
   });
@@ -411,6 +430,34 @@ describe('malformed tokens fail fast with code "malformed"', () => {
       { rsa: rsaKey },
     );
     await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'malformed');
+  });
+
+  it('refuses crit: ["b64"] too (jose accepts that RFC 7797 extension; we support none)', async () => {
+    const jwt = forgeJwt(
+      { alg: 'RS256', crit: ['b64'], b64: true },
+      { iat: now, exp: now + 60 },
+      { rsa: rsaKey },
+    );
+    const err = await rejects(
+      verifySignedJwtWithCerts(jwt, certs, undefined, at(now)),
+      'malformed',
+    );
+    expect(err.message).toMatch(/crit/);
+  });
+
+  it('refuses a segment length no base64url has before any key is needed', async () => {
+    const impossible = (segment: string) => segment + 'A'.repeat((5 - (segment.length % 4)) % 4);
+    const payload = `${h}.${impossible(p)}.${s}`; // jose would check the signature first
+    const err = await rejects(
+      verifySignedJwtWithCerts(payload, {}, undefined, at(now)),
+      'malformed',
+    );
+    expect(err.message).toBe('The token payload is not base64url.');
+    const signature = `${h}.${p}.${impossible(s)}`; // jose would ask for the keys first
+    expect(
+      (await rejects(verifySignedJwtWithCerts(signature, {}, undefined, at(now)), 'malformed'))
+        .message,
+    ).toBe('The token signature is not base64url.');
   });
 
   it('accepts the token as bytes', async () => {

@@ -132,6 +132,13 @@ export function signingAlgorithmFor(key: KeyObject): JwtAlgorithm {
   );
 }
 
+/** The algorithm a public key verifies (RS256: RSA >= 2048 bits; ES256: P-256), if any. */
+export function verificationAlgorithmFor(key: KeyObject): JwtAlgorithm | undefined {
+  if (unusableReason('RS256', key) === undefined) return 'RS256';
+  if (unusableReason('ES256', key) === undefined) return 'ES256';
+  return undefined;
+}
+
 /**
  * Why `key` cannot verify `alg` signatures, or `undefined` when it can. RS256 needs an RSA key of
  * at least 2048 bits (not RSA-PSS); ES256 needs a P-256 key.

@@ -1,9 +1,18 @@
 import { type Clock, systemClock } from '@oauth2/core/http';
+import { type CompactJWSHeaderParameters, compactVerify, type VerifyOptions } from 'jose';
+import { AppIdentityError } from '../errors.js';
 import type { JwtPayload } from '../jwt-payload.js';
-import type { KeySet } from '../key-set.js';
+import type { KeySet, KeySetEntry } from '../key-set.js';
 import { checkAudience, checkTimes } from './claims.js';
-import { decodeJwsPayload, type HeaderInfo, parseCompactJws, verifyJwsSignature } from './jws.js';
-import { type JwtAlgorithm, SUPPORTED_ALGORITHMS } from './keys.js';
+import {
+  CRIT_NOT_SUPPORTED,
+  compactToken,
+  decodePayload,
+  fromJoseError,
+  isSignatureFailure,
+  malformed,
+} from './jws.js';
+import { type JwtAlgorithm, SUPPORTED_ALGORITHMS, unusableReason } from './keys.js';
 
 /** oauth2client's `CLOCK_SKEW_SECS`. */
 export const DEFAULT_CLOCK_TOLERANCE_SEC = 300;
@@ -28,7 +37,9 @@ export interface JwtRuleOptions {
 
 /** Options resolved and validated once. */
 export interface JwtRules {
-  readonly algorithms: ReadonlySet<string>;
+  readonly algorithms: readonly JwtAlgorithm[];
+  /** `{ algorithms }` for jose, built once. */
+  readonly joseOptions: VerifyOptions;
   readonly clock: Clock;
   readonly toleranceSec: number;
   readonly maxLifetimeSec: number;
@@ -54,8 +65,10 @@ export function resolveRules(options: JwtRuleOptions): JwtRules {
       throw new TypeError(`Algorithm ${String(alg)} is not supported; use RS256 or ES256.`);
     }
   }
+  const allowed = [...new Set(algorithms)];
   return {
-    algorithms: new Set(algorithms),
+    algorithms: allowed,
+    joseOptions: { algorithms: allowed },
     clock: options.clock ?? systemClock,
     toleranceSec: nonNegative(
       'clockToleranceSec',
@@ -80,23 +93,95 @@ export function audienceList(audience: string | readonly string[]): readonly str
   return list;
 }
 
+/** How the keys for a token are found: by `kid` hint, from a fixed set or a cert cache. */
+export type GetKeys = (kid: string | undefined) => KeySet | Promise<KeySet>;
+
 /**
- * The whole pipeline, in the order that matters for security: parse and allow-list `alg`
- * (no key needed, no network), get the keys, verify the signature, and only then decode and
- * check the claims.
+ * The keys of `keys` that can check an `alg` signature for this `kid` (kids are hints: an unknown
+ * one means every key, as oauth2client did).
+ *
+ * @throws {AppIdentityError} `no_matching_key` (no keys at all) or `key_unsupported`.
+ */
+function usableKeys(keys: KeySet, kid: string | undefined, alg: string): readonly KeySetEntry[] {
+  const candidates = keys.candidates(kid);
+  if (candidates.length === 0) {
+    throw new AppIdentityError('There are no keys to check the token signature against.', {
+      code: 'no_matching_key',
+    });
+  }
+  const usable = candidates.filter(
+    (e) => e.verifies === alg && (e.alg === undefined || e.alg === alg),
+  );
+  if (usable.length === 0) {
+    const [first] = candidates as [KeySetEntry];
+    const reason =
+      first.alg !== undefined && first.alg !== alg
+        ? `the key is for ${first.alg}`
+        : unusableReason(alg as JwtAlgorithm, first.key);
+    throw new AppIdentityError(`No key can check this token's signature: ${reason}.`, {
+      code: 'key_unsupported',
+    });
+  }
+  return usable;
+}
+
+/**
+ * Check the signature with jose's `compactVerify` and return the verified payload bytes. jose
+ * parses the header and enforces `crit` and the `alg` allow-list before it calls the key resolver,
+ * so a malformed or `alg: none` token never reaches the keys (no cert fetch). The resolver then
+ * refuses `crit` extensions jose accepts, looks the keys up by `kid`, and hands jose the first
+ * usable one; the others, if any, are tried in turn after a signature failure.
+ */
+async function verifySignature(
+  token: string,
+  getKeys: GetKeys,
+  rules: JwtRules,
+): Promise<Uint8Array> {
+  let keys: KeySet | undefined;
+  let usable: readonly KeySetEntry[] = [];
+  const pick = (found: KeySet, kid: string | undefined, alg: string) => {
+    keys = found;
+    usable = usableKeys(found, kid, alg);
+    return found.verificationKey(usable[0] as KeySetEntry);
+  };
+  const resolveKey = (header: CompactJWSHeaderParameters) => {
+    if (header.crit !== undefined) throw malformed(CRIT_NOT_SUPPORTED);
+    const kid = typeof header.kid === 'string' ? header.kid : undefined;
+    const found = getKeys(kid);
+    return found instanceof Promise
+      ? found.then((k) => pick(k, kid, header.alg))
+      : pick(found, kid, header.alg);
+  };
+  let failure: unknown;
+  try {
+    return (await compactVerify(token, resolveKey, rules.joseOptions)).payload;
+  } catch (err) {
+    failure = err;
+  }
+  for (let i = 1; i < usable.length && keys && isSignatureFailure(failure); i++) {
+    try {
+      const key = await keys.verificationKey(usable[i] as KeySetEntry);
+      return (await compactVerify(token, key, rules.joseOptions)).payload;
+    } catch (err) {
+      failure = err;
+    }
+  }
+  throw fromJoseError(failure, token, rules.algorithms);
+}
+
+/**
+ * The whole pipeline, in the order that matters for security: size and shape (no key needed, no
+ * network), then jose (header, `alg` allow-list, keys, signature), and only then the claims, ours
+ * (oauth2client's rules and messages) on the payload jose verified.
  */
 export async function verifyJwt(
   token: string | Uint8Array,
-  getKeys: (kid: string | undefined) => KeySet | Promise<KeySet>,
+  getKeys: GetKeys,
   rules: JwtRules,
   audiences: readonly string[] | undefined,
-  headerCache?: Map<string, HeaderInfo>,
 ): Promise<JwtPayload> {
-  const jws = parseCompactJws(token, rules.algorithms, rules.maxTokenBytes, headerCache);
-  const found = getKeys(jws.kid);
-  const keys = found instanceof Promise ? await found : found; // warm cache: no extra tick
-  await verifyJwsSignature(jws, keys);
-  const payload = decodeJwsPayload(jws);
+  const compact = compactToken(token, rules.algorithms, rules.maxTokenBytes);
+  const payload = decodePayload(await verifySignature(compact, getKeys, rules));
   checkTimes(payload, {
     nowSec: Math.floor(rules.clock.now() / 1000),
     toleranceSec: rules.toleranceSec,
