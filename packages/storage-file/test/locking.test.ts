@@ -130,11 +130,15 @@ describe('lock waits, staleness and compromise (M5, M4)', () => {
     const before = makeCredentials();
     await storage.put(before);
     await storage.acquireLock();
-    // Someone removes our lock and re-creates it (a "recovery" gone wrong).
+    // Someone removes our lock and re-creates it (a "recovery" gone wrong). An mtime a minute
+    // off: a directory re-created within the same millisecond would look like ours.
     await rm(`${path}.lock`, { recursive: true });
     await mkdir(`${path}.lock`);
-    // proper-lockfile checks its lock every staleMs / 2 = 1 s.
-    await new Promise((resolve) => setTimeout(resolve, 1300));
+    const theirs = new Date(Date.now() - 60_000);
+    await utimes(`${path}.lock`, theirs, theirs);
+    // proper-lockfile checks its lock every staleMs / 2 = 1 s; 1 s more of slack for a loaded
+    // machine (its check is a timer plus an fs.stat).
+    await new Promise((resolve) => setTimeout(resolve, 2000));
     const err = await storage.lockedPut(makeCredentials()).catch((e: unknown) => e);
     await storage.releaseLock();
     expect(err).toBeInstanceOf(LockCompromisedError);
