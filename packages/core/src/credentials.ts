@@ -1,10 +1,10 @@
 import { UnknownCredentialsTypeError } from './errors.js';
+import { pythonJsonDumps } from './fs/python-json.js';
 import type { Clock } from './http/clock.js';
 import type { FetchLike } from './http/request.js';
 import type { RetryPolicy } from './http/retry.js';
 import { type AuthorizeTarget, authorizedFetch } from './internal/authorized-fetch.js';
 import { toJsonRecord } from './internal/json-record.js';
-import { pyJsonDumps } from './internal/py-json.js';
 import { inspectCustom } from './internal/redact.js';
 import type { Storage } from './storage.js';
 
@@ -166,9 +166,13 @@ export abstract class Credentials {
     return authorizedFetch(this.authorizeTarget(), fetch ?? this.defaultFetch());
   }
 
-  /** The storage serialization: oauth2client-compatible JSON (PY-JSON formatting). Contains secrets. */
+  /**
+   * The storage serialization: oauth2client-compatible JSON, laid out as Python's `json.dumps`
+   * writes it (`", "`/`": "` separators, non-ASCII escaped, NaN/Infinity in a stored token
+   * response written as Python writes them). Contains secrets.
+   */
   toJson(): string {
-    return pyJsonDumps(this.toJsonObject());
+    return pythonJsonDumps(this.toJsonObject(), { allowNan: true });
   }
 
   /** A redacted view for `JSON.stringify` and loggers: secrets shown as `[redacted]`. */
@@ -179,8 +183,14 @@ export abstract class Credentials {
   /** `util.inspect` / `console.log` show the redacted view. */
   [inspectCustom](): string {
     const view = this.redactedView();
+    const show = (v: unknown): string =>
+      typeof v === 'string'
+        ? JSON.stringify(v)
+        : v === undefined
+          ? 'null'
+          : pythonJsonDumps(v, { allowNan: true });
     const body = Object.entries(view)
-      .map(([k, v]) => `${k}: ${typeof v === 'string' ? JSON.stringify(v) : pyJsonDumps(v)}`)
+      .map(([k, v]) => `${k}: ${show(v)}`)
       .join(', ');
     return `${this.constructor.name} { ${body} }`;
   }

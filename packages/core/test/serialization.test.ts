@@ -77,6 +77,16 @@ describe('to_json (spec §1.3, §17.3 item 1)', () => {
     });
   });
 
+  it("writes a token response's NaN/Infinity and exponent floats as Python's json.dumps does", () => {
+    const json = new OAuth2Credentials({
+      accessToken: 'a',
+      tokenResponse: { access_token: 'a', odd: Number.NaN, big: -Infinity, tiny: 1e-7 },
+    }).toJson();
+    expect(json).toContain(
+      '"token_response": {"access_token": "a", "odd": NaN, "big": -Infinity, "tiny": 1e-07}',
+    );
+  });
+
   it('each class writes its Python _class name', () => {
     expect(JSON.parse(new AccessTokenCredentials({ accessToken: 'a' }).toJson())._class).toBe(
       'AccessTokenCredentials',

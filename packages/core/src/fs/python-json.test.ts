@@ -65,5 +65,50 @@ describe('pythonJsonDumps', () => {
   it('rejects values JSON cannot hold', () => {
     expect(() => pythonJsonDumps(Number.NaN)).toThrow(TypeError);
     expect(() => pythonJsonDumps({ f: () => 1 })).toThrow(TypeError);
+    expect(() => pythonJsonDumps({ n: 1n })).toThrow(TypeError);
+  });
+
+  it('allowNan writes NaN and ±Infinity as Python does by default, in both layouts', async () => {
+    const value = { n: Number.NaN, p: Infinity, m: [-Infinity], f: 1e-7 };
+    const py = await runPython(
+      [
+        'import json, sys',
+        'v = {"n": float("nan"), "p": float("inf"), "m": [float("-inf")], "f": 1e-07}',
+        'sys.stdout.write(json.dumps(v) + "\\n" + json.dumps(v, indent=2, separators=(",", ": ")))',
+      ].join('\n'),
+    );
+    expect(
+      `${pythonJsonDumps(value, { allowNan: true })}\n${pythonJsonDumps(value, { indent: 2, allowNan: true })}`,
+    ).toBe(py);
+  });
+});
+
+// The default layout (one line, insertion order) is what Credentials.toJson writes.
+describe('pythonJsonDumps default layout', () => {
+  it.each([
+    [null, 'null'],
+    [true, 'true'],
+    [3600, '3600'],
+    [1.5, '1.5'],
+    ['a"b\\c\n', '"a\\"b\\\\c\\n"'],
+    ['Zoë ✓', '"Zo\\u00eb \\u2713"'],
+    ['\u007f\u0001', '"\\u007f\\u0001"'],
+    ['😀', '"\\ud83d\\ude00"'],
+    [[], '[]'],
+    [{}, '{}'],
+    [[1, 'a', null], '[1, "a", null]'],
+    [{ a: 1, b: { c: [true] } }, '{"a": 1, "b": {"c": [true]}}'],
+  ])('%j', (value, expected) => {
+    expect(pythonJsonDumps(value)).toBe(expected);
+  });
+
+  it('keeps insertion order and skips undefined values', () => {
+    expect(pythonJsonDumps({ z: 1, a: undefined, m: 2 })).toBe('{"z": 1, "m": 2}');
+  });
+
+  it('writes what toJSON() returns (a Date as its ISO string), in both layouts', () => {
+    const at = new Date('2030-01-02T03:04:05.678Z');
+    expect(pythonJsonDumps({ at })).toBe('{"at": "2030-01-02T03:04:05.678Z"}');
+    expect(pythonJsonDumps({ at }, { indent: 1 })).toBe('{\n "at": "2030-01-02T03:04:05.678Z"\n}');
   });
 });

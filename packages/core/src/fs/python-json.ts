@@ -4,6 +4,11 @@ export interface PythonJsonOptions {
   indent?: number;
   /** Sort object keys by code point at every level (default `false`: insertion order). */
   sortKeys?: boolean;
+  /**
+   * Write NaN and ±Infinity as the bare literals `NaN`, `Infinity`, `-Infinity`, as Python does by
+   * default (`allow_nan=True`); the output is then not strict JSON. Default `false`: throw.
+   */
+  allowNan?: boolean;
 }
 
 /**
@@ -14,23 +19,37 @@ export interface PythonJsonOptions {
  * keeps integer-like keys in string order (a plain `JSON.stringify` would move them first).
  *
  * Limits: JSON parsed in JavaScript has no int/float distinction, so an integral float that
- * Python wrote as `1.0` comes back as `1`; other floats follow Python's `repr` layout.
+ * Python wrote as `1.0` comes back as `1`; other floats follow Python's `repr` layout. As with
+ * `JSON.stringify`, an object with a `toJSON()` method (a `Date`) is written as what it returns
+ * and `undefined` object values are left out.
  *
- * @throws {TypeError} a value JSON cannot represent (NaN, Infinity, a function, a bigint).
+ * @throws {TypeError} a value JSON cannot represent (a function, a bigint; NaN and Infinity
+ *   unless `allowNan`).
  * @example
  * pythonJsonDumps({ b: 1, a: [] }, { indent: 2, sortKeys: true });
  * // '{\n  "a": [],\n  "b": 1\n}'
  */
 export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {}): string {
-  const indent = options.indent === undefined ? undefined : ' '.repeat(options.indent);
-  const sortKeys = options.sortKeys ?? false;
-  if (indent !== undefined) {
+  const layout: Layout = {
+    indent: options.indent === undefined ? undefined : ' '.repeat(options.indent),
+    sortKeys: options.sortKeys ?? false,
+    allowNan: options.allowNan ?? false,
+  };
+  if (layout.indent !== undefined) {
     // Fast path: with an indent, JSON.stringify lays out exactly like Python once keys are in
     // order and non-ASCII is escaped; values it would write differently send us the slow way.
-    const prepared = prepare(value, sortKeys);
-    if (prepared !== UNSUPPORTED) return escapeNonAscii(JSON.stringify(prepared, null, indent));
+    const prepared = prepare(value, layout.sortKeys);
+    if (prepared !== UNSUPPORTED) {
+      return escapeNonAscii(JSON.stringify(prepared, null, layout.indent));
+    }
   }
-  return dump(value, indent, sortKeys, '');
+  return dump(value, layout, '');
+}
+
+interface Layout {
+  indent: string | undefined;
+  sortKeys: boolean;
+  allowNan: boolean;
 }
 
 const UNSUPPORTED = Symbol('unsupported');
@@ -39,7 +58,8 @@ const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 /**
  * `value` arranged so that JSON.stringify writes it as Python would (the same object when it
  * already is: parsed files are usually in order), or UNSUPPORTED: integer-like keys (JavaScript
- * objects enumerate them first), floats Python writes in exponent form, non-JSON types.
+ * objects enumerate them first), floats Python writes in exponent form, `toJSON()` objects,
+ * non-JSON types.
  */
 function prepare(value: unknown, sortKeys: boolean): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
@@ -49,6 +69,8 @@ function prepare(value: unknown, sortKeys: boolean): unknown {
     return Math.abs(value) < 1e-4 ? UNSUPPORTED : value;
   }
   if (typeof value !== 'object') return UNSUPPORTED;
+  // toJSON() may return what JSON.stringify would lay out differently: dump() handles it.
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return UNSUPPORTED;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
     for (let i = 0; i < value.length; i++) {
@@ -93,13 +115,13 @@ function escapeNonAscii(text: string): string {
   );
 }
 
-function dump(value: unknown, indent: string | undefined, sortKeys: boolean, pad: string): string {
+function dump(value: unknown, layout: Layout, pad: string): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      return formatNumber(value);
+      return formatNumber(value, layout.allowNan);
     case 'string':
       return quote(value);
     case 'object':
@@ -107,20 +129,24 @@ function dump(value: unknown, indent: string | undefined, sortKeys: boolean, pad
     default:
       throw new TypeError(`Object of type ${typeof value} is not JSON serializable`);
   }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return dump((value as { toJSON: () => unknown }).toJSON(), layout, pad);
+  }
+  const { indent, sortKeys } = layout;
   const inner = indent === undefined ? '' : pad + indent;
   const open = indent === undefined ? '' : `\n${inner}`;
   const close = indent === undefined ? '' : `\n${pad}`;
   const separator = indent === undefined ? ', ' : `,\n${inner}`;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
-    const items = value.map((item) => dump(item ?? null, indent, sortKeys, inner));
+    const items = value.map((item) => dump(item ?? null, layout, inner));
     return `[${open}${items.join(separator)}${close}]`;
   }
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record).filter((k) => record[k] !== undefined);
   if (sortKeys) keys.sort(compareCodePoints);
   if (keys.length === 0) return '{}';
-  const items = keys.map((k) => `${quote(k)}: ${dump(record[k], indent, sortKeys, inner)}`);
+  const items = keys.map((k) => `${quote(k)}: ${dump(record[k], layout, inner)}`);
   return `{${open}${items.join(separator)}${close}}`;
 }
 
@@ -149,9 +175,11 @@ function quote(s: string): string {
 }
 
 /** Python's `repr(float)` layout for non-integers; integers print in full. */
-function formatNumber(n: number): string {
-  if (!Number.isFinite(n))
+function formatNumber(n: number, allowNan: boolean): string {
+  if (!Number.isFinite(n)) {
+    if (allowNan) return String(n);
     throw new TypeError(`Out of range float values are not JSON compliant: ${n}`);
+  }
   if (Number.isInteger(n)) return BigInt(n).toString();
   // Shortest round-trip digits, then Python's rule: scientific when exp < -4 or exp >= 16.
   const [mantissa = '', expText = '0'] = n.toExponential().split('e');
