@@ -22,9 +22,13 @@ export type OAuth2ErrorCode =
   | 'application_default_credentials'
   | 'credentials_corrupt'
   | 'lock_timeout'
+  | 'lock_compromised'
   | 'credentials_file_symlink'
+  | 'EISDIR'
+  | 'storage_write_failed'
   | 'newer_credential_store'
   | 'keyring_unavailable'
+  | 'keyring_value_too_large'
   | 'unknown_credentials_type'
   | 'not_serializable'
   | 'response_too_large'
@@ -271,9 +275,49 @@ export class LockTimeoutError extends OAuth2Error {
   }
 }
 
+/**
+ * A cross-process lock was lost while it was held (its lock directory was removed or replaced,
+ * or it could not be refreshed within the stale threshold). Nothing is written after this is
+ * detected; retry the operation.
+ */
+export class LockCompromisedError extends OAuth2Error {
+  static override readonly defaultCode: OAuth2ErrorCode = 'lock_compromised';
+  /** The file whose lock was lost. */
+  readonly location: string | undefined;
+  constructor(message: string, options: OAuth2ErrorOptions & { location?: string } = {}) {
+    super(message, options);
+    this.location = options.location;
+  }
+}
+
 /** A credentials file is a symbolic link (or not a regular file); it is refused. */
 export class CredentialsFileSymbolicLinkError extends OAuth2Error {
   static override readonly defaultCode: OAuth2ErrorCode = 'credentials_file_symlink';
+}
+
+/** A credential path names a directory. `code` is `EISDIR`. */
+export class IsADirectoryError extends OAuth2Error {
+  static override readonly defaultCode: OAuth2ErrorCode = 'EISDIR';
+  /** The path that is a directory. */
+  readonly location: string | undefined;
+  constructor(message: string, options: OAuth2ErrorOptions & { location?: string } = {}) {
+    super(message, options);
+    this.location = options.location;
+  }
+}
+
+/**
+ * Writing a credential store failed (`ENOSPC`, `EIO`, `EACCES`, `EROFS`...). `code` is the system
+ * error code. The original file is unchanged and no temporary file is left behind.
+ */
+export class StorageWriteError extends OAuth2Error {
+  static override readonly defaultCode: OAuth2ErrorCode = 'storage_write_failed';
+  /** The file that could not be written. */
+  readonly location: string | undefined;
+  constructor(message: string, options: OAuth2ErrorOptions & { location?: string } = {}) {
+    super(message, options);
+    this.location = options.location;
+  }
 }
 
 /** A credential store was written by a newer version of the format than this one reads. */
@@ -284,6 +328,23 @@ export class NewerCredentialStoreError extends OAuth2Error {
 /** No usable OS keyring (no backend, no Secret Service, locked collection...). */
 export class KeyringUnavailableError extends OAuth2Error {
   static override readonly defaultCode: OAuth2ErrorCode = 'keyring_unavailable';
+}
+
+/**
+ * A credential is too large for the platform's keyring (Windows Credential Manager holds 2 560
+ * bytes). It is refused before anything is written, so the stored entry is unchanged.
+ */
+export class KeyringValueTooLargeError extends OAuth2Error {
+  static override readonly defaultCode: OAuth2ErrorCode = 'keyring_value_too_large';
+  /** Size of the value, in the backend's unit (bytes). */
+  readonly size: number;
+  /** The backend's limit. */
+  readonly limit: number;
+  constructor(message: string, options: OAuth2ErrorOptions & { size: number; limit: number }) {
+    super(message, options);
+    this.size = options.size;
+    this.limit = options.limit;
+  }
 }
 
 /** `_module`/`_class` in a credential JSON name no registered credential class. */

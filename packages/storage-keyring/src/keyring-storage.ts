@@ -3,10 +3,10 @@ import {
   Credentials,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
+  KeyringValueTooLargeError,
   OAuth2Error,
   Storage,
 } from '@oauth2/core';
-import { KeyringValueTooLargeError } from './errors.js';
 import type { KeyringBackend } from './keyring-backend.js';
 import { napiKeyringBackend } from './napi-keyring-backend.js';
 

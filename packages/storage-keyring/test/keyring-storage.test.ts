@@ -1,5 +1,11 @@
 import { readdir } from 'node:fs/promises';
-import { AccessTokenCredentials, CredentialsCorruptError, OAuth2Credentials } from '@oauth2/core';
+import {
+  AccessTokenCredentials,
+  KeyringValueTooLargeError as CoreKeyringValueTooLargeError,
+  CredentialsCorruptError,
+  OAuth2Credentials,
+  OAuth2Error,
+} from '@oauth2/core';
 import { assertNoCanary, canary, firstMessage, tempDir, WorkerProcesses } from '@oauth2/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -143,6 +149,13 @@ describe.skipIf(!available)('@napi-rs/keyring: a value that is not UTF-8', () =>
     } finally {
       await entry.deleteCredential();
     }
+  });
+});
+
+describe('KeyringValueTooLargeError', () => {
+  it("is core's class (one error tree), still exported from this package", () => {
+    expect(KeyringValueTooLargeError).toBe(CoreKeyringValueTooLargeError);
+    expect(new KeyringValueTooLargeError('x', { size: 3, limit: 2 })).toBeInstanceOf(OAuth2Error);
   });
 });
 

@@ -14,9 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CredentialsFileSymbolicLinkError } from '../errors.js';
+import {
+  CredentialsFileSymbolicLinkError,
+  IsADirectoryError,
+  StorageWriteError,
+} from '../errors.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { IsADirectoryError, StorageWriteError } from './errors.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 
 let dir: string;

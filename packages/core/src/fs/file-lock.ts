@@ -1,7 +1,10 @@
 import type { Stats } from 'node:fs';
-import { CredentialsFileSymbolicLinkError, LockTimeoutError } from '../errors.js';
+import {
+  CredentialsFileSymbolicLinkError,
+  LockCompromisedError,
+  LockTimeoutError,
+} from '../errors.js';
 import { AsyncMutex } from '../internal/mutex.js';
-import { LockCompromisedError } from './errors.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 import { errnoOf, ioError, symlinkError } from './safe-read.js';
 

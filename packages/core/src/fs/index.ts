@@ -4,8 +4,9 @@
  * Used by `@oauth2/storage-file`, `@oauth2/storage-multistore` and `@oauth2/adc`.
  * @module
  */
+
+export { IsADirectoryError, LockCompromisedError, StorageWriteError } from '../errors.js';
 export { syncDirectory, type WriteFileAtomicOptions, writeFileAtomic } from './atomic-write.js';
-export { IsADirectoryError, LockCompromisedError, StorageWriteError } from './errors.js';
 export { FileLock, type FileLockOptions, type HeldLock, type LockfileApi } from './file-lock.js';
 export { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
 export { compactTimestamp, type KeepCorruptCopyOptions, keepCorruptCopy } from './keep-copy.js';

@@ -5,8 +5,11 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { assertNoCanary, canary } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CredentialsCorruptError, CredentialsFileSymbolicLinkError } from '../errors.js';
-import { IsADirectoryError } from './errors.js';
+import {
+  CredentialsCorruptError,
+  CredentialsFileSymbolicLinkError,
+  IsADirectoryError,
+} from '../errors.js';
 import { checkCredentialPath, readCredentialFile } from './safe-read.js';
 
 let dir: string;

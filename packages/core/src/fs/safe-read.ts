@@ -1,6 +1,10 @@
 import { constants, type Stats } from 'node:fs';
-import { CredentialsCorruptError, CredentialsFileSymbolicLinkError } from '../errors.js';
-import { IsADirectoryError, StorageWriteError } from './errors.js';
+import {
+  CredentialsCorruptError,
+  CredentialsFileSymbolicLinkError,
+  IsADirectoryError,
+  StorageWriteError,
+} from '../errors.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 
 /** Default read cap: no credential file is anywhere near this big. */
