@@ -6,6 +6,7 @@ import type { RetryPolicy } from './http/retry.js';
 import { type AuthorizeTarget, authorizedFetch } from './internal/authorized-fetch.js';
 import { toJsonRecord } from './internal/json-record.js';
 import { inspectCustom } from './internal/redact.js';
+import { unknownCredentialsTypeMessage } from './internal/unknown-credentials-type.js';
 import type { Storage } from './storage.js';
 
 /**
@@ -94,7 +95,10 @@ export abstract class Credentials {
    * @param json - the JSON text, its UTF-8 bytes, or the already-parsed object.
    * @param options - transport and clock for the rebuilt credential.
    * @throws {CredentialsCorruptError} not JSON, not an object, or a field of the wrong type.
-   * @throws {UnknownCredentialsTypeError} no `_module`/`_class`, or no class registered for them.
+   * @throws {UnknownCredentialsTypeError} no `_module`/`_class`, or no class registered for them
+   *   (service accounts: call `registerCryptCredentials()` from `@oauth2/crypt` first; Compute
+   *   Engine: `registerGceCredentials()` from `@oauth2/gce`). The names are quoted only when they
+   *   look like Python names.
    * @example
    * const credentials = Credentials.newFromJson(fs.readFileSync('creds.json', 'utf8'));
    */
@@ -113,7 +117,7 @@ export abstract class Credentials {
     const loader = Credentials.#registry.get(`${canonicalModule(module)}:${className}`);
     if (!loader) {
       throw new UnknownCredentialsTypeError(
-        `No credential class is registered for ${module}.${className}; import the @oauth2 package that provides it (e.g. @oauth2/crypt for service accounts).`,
+        unknownCredentialsTypeMessage(module, className, canonicalModule(module)),
       );
     }
     return loader(record, options);

@@ -1,4 +1,4 @@
-import { fixtureJson, fixtureText } from '@oauth2/test-kit';
+import { assertNoCanary, canary, fixtureJson, fixtureText } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
@@ -22,22 +22,33 @@ const CORE_FIXTURES = [
   'v4.1.3-GoogleCredentials.json',
 ];
 
-/** Fixtures whose classes other packages register (crypt, gce). */
+/** Fixtures whose classes other packages register (crypt, gce), and what to call for them. */
 const OTHER_FIXTURES = [
   [
     'v1.5.2-SignedJwtAssertionCredentials.json',
     'oauth2client.client.SignedJwtAssertionCredentials',
+    'registerCryptCredentials() from @oauth2/crypt',
   ],
-  ['v1.5.2-gce-AppAssertionCredentials.json', 'oauth2client.gce.AppAssertionCredentials'],
+  [
+    'v1.5.2-gce-AppAssertionCredentials.json',
+    'oauth2client.gce.AppAssertionCredentials',
+    'registerGceCredentials() from @oauth2/gce',
+  ],
   [
     'v4.1.3-ServiceAccountCredentials-jsonkey.json',
     'oauth2client.service_account.ServiceAccountCredentials',
+    'registerCryptCredentials() from @oauth2/crypt',
   ],
   [
     'v4.1.3-ServiceAccountCredentials-p12.json',
     'oauth2client.service_account.ServiceAccountCredentials',
+    'registerCryptCredentials() from @oauth2/crypt',
   ],
-  ['v4.1.3-JWTAccessCredentials.json', 'oauth2client.service_account._JWTAccessCredentials'],
+  [
+    'v4.1.3-JWTAccessCredentials.json',
+    'oauth2client.service_account._JWTAccessCredentials',
+    'registerCryptCredentials() from @oauth2/crypt',
+  ],
 ];
 
 describe('to_json (spec §1.3, §17.3 item 1)', () => {
@@ -205,17 +216,21 @@ describe('from_json (spec §1.3, §17.3 items 2-5)', () => {
 
 describe('fixtures of classes registered by other packages', () => {
   // Runs before any test below registers stand-ins (the registry is per module instance).
-  it.each(OTHER_FIXTURES)('%s → UnknownCredentialsTypeError naming %s', (name, qualified) => {
-    let err: unknown;
-    try {
-      Credentials.newFromJson(fixtureText(name));
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(UnknownCredentialsTypeError);
-    expect((err as Error).message).toContain(qualified);
-    expect((err as Error).message).not.toContain('PRIVATE KEY');
-  });
+  it.each(OTHER_FIXTURES)(
+    '%s → UnknownCredentialsTypeError naming %s, saying to call %s',
+    (name, qualified, registration) => {
+      let err: unknown;
+      try {
+        Credentials.newFromJson(fixtureText(name));
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UnknownCredentialsTypeError);
+      expect((err as Error).message).toContain(qualified);
+      expect((err as Error).message).toContain(`call ${registration}`);
+      expect((err as Error).message).not.toContain('PRIVATE KEY');
+    },
+  );
 });
 
 describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
@@ -243,6 +258,26 @@ describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
     ).toBeInstanceOf(FakeGce);
     // Writing uses the class's own module name verbatim (4.x contrib names stay importable).
     expect(JSON.parse(new FakeGce().toJson())._module).toBe('oauth2client.contrib.gce');
+  });
+
+  it('file content in _module/_class never reaches the message (only Python names are quoted)', () => {
+    const secret = canary();
+    for (const data of [
+      { ...base, _class: secret },
+      { ...base, _module: `oauth2client.client\n${secret}` },
+      { ...base, _module: 'x'.repeat(5000) },
+    ]) {
+      let err: unknown;
+      try {
+        Credentials.newFromJson(data);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(UnknownCredentialsTypeError);
+      expect((err as Error).message).toContain('an unrecognised _module/_class');
+      expect((err as Error).message.length).toBeLessThan(400);
+      assertNoCanary(err, 'UnknownCredentialsTypeError');
+    }
   });
 
   it.each([
