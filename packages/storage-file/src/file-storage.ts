@@ -12,12 +12,12 @@ import {
 import {
   type CredentialFs,
   checkCredentialPath,
+  createDirectories,
   FileLock,
   type HeldLock,
   keepCorruptCopy,
   nodeCredentialFs,
   readCredentialFile,
-  StorageWriteError,
   syncDirectory,
   writeFileAtomic,
 } from '@oauth2/core/fs';
@@ -99,17 +99,7 @@ export class FileStorage extends Storage {
    */
   override async acquireLock(): Promise<void> {
     await checkCredentialPath(this.path, this.#fs);
-    if (this.#createDirectories) {
-      const dir = dirname(this.path);
-      await this.#fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
-        const code = (err as { code?: string }).code;
-        throw new StorageWriteError(`Cannot create the directory ${dir}: ${code ?? 'I/O error'}.`, {
-          cause: err,
-          location: dir,
-          ...(code === undefined ? {} : { code }),
-        });
-      });
-    }
+    if (this.#createDirectories) await createDirectories(this.#fs, dirname(this.path));
     this.#held = await this.#lock.acquire();
   }
 

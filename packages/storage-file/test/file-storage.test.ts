@@ -6,7 +6,12 @@ import {
   CredentialsCorruptError,
   OAuth2Credentials,
 } from '@oauth2/core';
-import { IsADirectoryError } from '@oauth2/core/fs';
+import {
+  type CredentialFs,
+  IsADirectoryError,
+  nodeCredentialFs,
+  StorageWriteError,
+} from '@oauth2/core/fs';
 import { assertNoCanary, canary, fixturePath, fixtureText, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { FileStorage, Storage } from '../src/index.js';
@@ -74,6 +79,25 @@ describe('FileStorage basics (spec §6, behaviour 29)', () => {
       expect(await modeOf(join(tmp.dir, 'a'))).toBe(0o700);
       expect(await modeOf(join(tmp.dir, 'a', 'b'))).toBe(0o700);
     }
+  });
+
+  it('a parent that cannot be created: StorageWriteError naming the directory, nothing written', async () => {
+    const denied: CredentialFs = {
+      ...nodeCredentialFs,
+      mkdir: async () => {
+        throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      },
+    };
+    const err = await new FileStorage(join(tmp.dir, 'a', 'creds.json'), { fs: denied })
+      .put(makeCredentials())
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect(err).toMatchObject({ code: 'EACCES', location: join(tmp.dir, 'a') });
+    expect((err as Error).message).toMatch(
+      /Cannot create the directory .*: EACCES\. Check the permissions/,
+    );
+    assertNoCanary(err);
+    expect(await readdir(tmp.dir)).toEqual([]);
   });
 
   it('stores AccessTokenCredentials as oauth2client does', async () => {

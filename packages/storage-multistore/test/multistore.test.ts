@@ -1,6 +1,7 @@
 import { copyFile, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AccessTokenCredentials, OAuth2Credentials } from '@oauth2/core';
+import { type CredentialFs, nodeCredentialFs, StorageWriteError } from '@oauth2/core/fs';
 import { assertNoCanary, fixturePath, fixtureText, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
@@ -85,6 +86,24 @@ describe('the 1.5.2 file format (spec §8.1, behaviour 30)', () => {
     await storage.put(makeCredentials());
     await storage.delete();
     expect(await readFile(path, 'utf8')).toBe(fixtureText('v1.5.2-multistore-empty.json'));
+  });
+
+  it('a parent that cannot be created: StorageWriteError naming the directory', async () => {
+    const denied: CredentialFs = {
+      ...nodeCredentialFs,
+      mkdir: async () => {
+        throw Object.assign(new Error('denied'), { code: 'EACCES' });
+      },
+    };
+    const path = join(tmp.dir, 'a', 'store.json');
+    const err = await new Multistore(path, { fs: denied })
+      .storage({ key: 'k' })
+      .put(makeCredentials())
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect(err).toMatchObject({ code: 'EACCES', location: join(tmp.dir, 'a') });
+    assertNoCanary(err);
+    expect(await readdir(tmp.dir)).toEqual([]);
   });
 
   it('a missing file has no keys and nothing is created by reading', async () => {

@@ -19,7 +19,7 @@ import {
   IsADirectoryError,
   StorageWriteError,
 } from '../errors.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { createDirectories, writeFileAtomic } from './atomic-write.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 
 let dir: string;
@@ -106,6 +106,19 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, 'new');
     expect(await modeOf(path)).toBe(0o600);
     expect(await readFile(path, 'utf8')).toBe('new');
+  });
+
+  it('createDirectories: 0700 parents, an existing directory is fine, a file in the way is a StorageWriteError', async () => {
+    const nested = join(dir, 'a', 'b');
+    await createDirectories(nodeCredentialFs, nested);
+    await createDirectories(nodeCredentialFs, nested);
+    if (posix) expect(await modeOf(join(dir, 'a'))).toBe(0o700);
+    await writeFile(join(dir, 'file'), 'x');
+    const err = await createDirectories(nodeCredentialFs, join(dir, 'file', 'sub')).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(StorageWriteError);
+    expect(err).toMatchObject({ code: 'ENOTDIR', location: join(dir, 'file', 'sub') });
   });
 
   it('refuses a missing parent directory unless asked to create it', async () => {

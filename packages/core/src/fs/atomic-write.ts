@@ -82,8 +82,15 @@ export async function writeFileAtomic(
   await removeOrphanTempFiles(fs, dir, basename(path));
 }
 
-/** Create `dir` and its missing parents with mode 0700. */
-async function createDirectories(fs: CredentialFs, dir: string): Promise<void> {
+/**
+ * Create `dir` and its missing parents with mode 0700 (an existing directory is fine). Storages
+ * call it before taking a lock, whose lock directory lives beside the file.
+ *
+ * @throws {StorageWriteError} the directory could not be created (`code` is `EACCES`, `ENOTDIR`...).
+ * @example
+ * await createDirectories(nodeCredentialFs, '/home/me/.config/my-app');
+ */
+export async function createDirectories(fs: CredentialFs, dir: string): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   } catch (err) {

@@ -6,7 +6,12 @@
  */
 
 export { IsADirectoryError, LockCompromisedError, StorageWriteError } from '../errors.js';
-export { syncDirectory, type WriteFileAtomicOptions, writeFileAtomic } from './atomic-write.js';
+export {
+  createDirectories,
+  syncDirectory,
+  type WriteFileAtomicOptions,
+  writeFileAtomic,
+} from './atomic-write.js';
 export { FileLock, type FileLockOptions, type HeldLock, type LockfileApi } from './file-lock.js';
 export { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
 export { compactTimestamp, type KeepCorruptCopyOptions, keepCorruptCopy } from './keep-copy.js';

@@ -8,27 +8,17 @@ import {
 import {
   type CredentialFs,
   checkCredentialPath,
+  createDirectories,
   FileLock,
   type HeldLock,
   keepCorruptCopy,
   nodeCredentialFs,
   readCredentialFile,
-  StorageWriteError,
   writeFileAtomic,
 } from '@oauth2/core/fs';
 import lockfile from 'proper-lockfile';
+import type { MultistoreOptions } from '../multistore.js';
 import { emptyStore, parseStore, type StoreData, serializeStore } from './store-format.js';
-
-/** Options of a multistore file (see `MultistoreOptions`). */
-export interface StoreFileOptions {
-  lockWaitMs?: number | undefined;
-  staleMs?: number | undefined;
-  repair?: boolean | undefined;
-  createDirectories?: boolean | undefined;
-  credentialsOptions?: CredentialsRuntimeOptions | undefined;
-  clock?: Clock | undefined;
-  fs?: CredentialFs | undefined;
-}
 
 /** Multistore files hold many entries; still, nothing legitimate comes near this. */
 const MAX_STORE_BYTES = 64 * 1024 * 1024;
@@ -53,7 +43,7 @@ export class StoreFile {
   readonly #repair: boolean;
   readonly #createDirectories: boolean;
 
-  constructor(path: string, options: StoreFileOptions) {
+  constructor(path: string, options: MultistoreOptions) {
     this.path = path;
     this.credentialsOptions = options.credentialsOptions ?? {};
     this.#fs = options.fs ?? nodeCredentialFs;
@@ -74,17 +64,7 @@ export class StoreFile {
   /** Check the path (no symlink, no directory) before any lock is taken, then lock. */
   async lock(): Promise<HeldLock> {
     await checkCredentialPath(this.path, this.#fs);
-    if (this.#createDirectories) {
-      const dir = dirname(this.path);
-      await this.#fs.mkdir(dir, { recursive: true, mode: 0o700 }).catch((err: unknown) => {
-        const code = (err as { code?: string }).code;
-        throw new StorageWriteError(`Cannot create the directory ${dir}: ${code ?? 'I/O error'}.`, {
-          cause: err,
-          location: dir,
-          ...(code === undefined ? {} : { code }),
-        });
-      });
-    }
+    if (this.#createDirectories) await createDirectories(this.#fs, dirname(this.path));
     return this.#lock.acquire();
   }
 
