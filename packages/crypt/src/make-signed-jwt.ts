@@ -1,5 +1,5 @@
+import { pythonJsonDumps } from '@oauth2/core';
 import { CompactSign } from 'jose';
-import { pyCompactJson } from './internal/py-json.js';
 import type { Signer } from './signer.js';
 
 /** Options of {@link makeSignedJwt}. */
@@ -17,8 +17,8 @@ export interface MakeSignedJwtOptions {
 
 /**
  * Sign a JWT. Port of `oauth2client.crypt.make_signed_jwt`: header `{"typ":"JWT","alg":"RS256"}`
- * (plus `kid`), payload as compact JSON in insertion order with non-ASCII escaped as Python's
- * `json.dumps` does, base64url without padding. RS256 is deterministic, so the output is
+ * (plus `kid`), payload as Python's `json.dumps(payload, separators=(',', ':'))` writes it
+ * (insertion order, non-ASCII and DEL escaped, Python's float layout), base64url without padding. RS256 is deterministic, so the output is
  * byte-identical to oauth2client's for the same key and payload.
  *
  * @param signer - the private key ({@link Signer.fromString}).
@@ -43,6 +43,6 @@ export async function makeSignedJwt(
     header = { typ: 'JWT', alg: signer.algorithm };
     if (options.keyId !== undefined) header.kid = options.keyId;
   }
-  const body = Buffer.from(pyCompactJson(payload), 'utf8');
+  const body = Buffer.from(pythonJsonDumps(payload, { separators: [',', ':'] }), 'utf8');
   return new CompactSign(body).setProtectedHeader(header as { alg: string }).sign(signer.keyObject);
 }

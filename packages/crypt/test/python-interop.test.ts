@@ -48,7 +48,8 @@ describe('interop with oauth2client 4.1.3', () => {
   });
 
   it('a JWT signed in Python verifies here, and is byte-identical to ours', async () => {
-    const payload = claims();
+    // DEL and an exponent-form float: Python escapes the one and writes the other as 1e-07.
+    const payload = { ...claims(), note: 'del\u007f', tiny: 1e-7 };
     const input = JSON.stringify({ key: testKeys.privateKeyPem, payload, kid: 'foo' });
     const jwt = (await runPython(PY_SIGN, input)).trim();
     expect(await verifySignedJwtWithCerts(jwt, testKeys.certsJson, AUD)).toEqual(payload);

@@ -83,6 +83,46 @@ describe('pythonJsonDumps', () => {
   });
 });
 
+describe('pythonJsonDumps separators and indent 0', () => {
+  it('matches Python for compact JWT separators, custom separators and indent=0', async () => {
+    const value = {
+      iss: 'sa@example.iam',
+      del: '\u007f é 😀',
+      iat: 1700000000,
+      f: [1e-7, 0.5, 1e21],
+      '10': { z: null },
+      nested: { a: [], b: {} },
+    };
+    const py = await runPython(
+      [
+        'import json, sys',
+        'v = json.loads(sys.stdin.read())',
+        'out = [json.dumps(v, separators=(",", ":")), json.dumps(v, separators=(" ;", "=")),',
+        '       json.dumps(v, indent=0), json.dumps(v, indent=1, separators=(" ,", " : "))]',
+        'sys.stdout.write("\\n---\\n".join(out))',
+      ].join('\n'),
+      JSON.stringify(value),
+    );
+    // JSON.stringify wrote 1e21 as 1e+21, which Python reads as a float: align the expectation.
+    const expected = py.replaceAll('1e+21', '1000000000000000000000').split('\n---\n');
+    expect([
+      pythonJsonDumps(value, { separators: [',', ':'] }),
+      pythonJsonDumps(value, { separators: [' ;', '='] }),
+      pythonJsonDumps(value, { indent: 0 }),
+      pythonJsonDumps(value, { indent: 1, separators: [' ,', ' : '] }),
+    ]).toEqual(expected);
+  });
+
+  it('fast paths: compact separators, and indent 0', () => {
+    const value = { b: [1, { c: 'ü' }], a: 'x' };
+    expect(pythonJsonDumps(value, { separators: [',', ':'] })).toBe(
+      '{"b":[1,{"c":"\\u00fc"}],"a":"x"}',
+    );
+    // indent 0 means newlines without indentation (JSON.stringify would read it as no indent).
+    expect(pythonJsonDumps({ a: [1] }, { indent: 0 })).toBe('{\n"a": [\n1\n]\n}');
+  });
+});
+
 // The default layout (one line, insertion order) is what Credentials.toJson writes.
 describe('pythonJsonDumps default layout', () => {
   it.each([

@@ -2,6 +2,11 @@
 export interface PythonJsonOptions {
   /** Indent nested values by this many spaces; item separator becomes `','` (default: none). */
   indent?: number;
+  /**
+   * `[item, key]` separators, as Python's `separators` (default `[', ', ': ']`, or `[',', ': ']`
+   * with `indent`). `[',', ':']` is the compact form oauth2client signs JWT payloads in.
+   */
+  separators?: readonly [item: string, key: string];
   /** Sort object keys by code point at every level (default `false`: insertion order). */
   sortKeys?: boolean;
   /**
@@ -15,7 +20,8 @@ export interface PythonJsonOptions {
  * Serialize like Python's `json.dumps(value, indent=..., sort_keys=...)` with `ensure_ascii=True`
  * (non-ASCII and DEL written as lowercase `\uXXXX`), so files written here are byte-identical to
  * the ones oauth2client writes. Without `indent` the separators are `', '` and `': '`; with it,
- * `','` and `': '` (what oauth2client passes). Sorting compares code points, as Python does, and
+ * `','` and `': '` (what oauth2client passes); `separators` overrides them as in Python (JWT
+ * payloads use `[',', ':']`). Sorting compares code points, as Python does, and
  * keeps integer-like keys in string order (a plain `JSON.stringify` would move them first).
  *
  * Limits: JSON parsed in JavaScript has no int/float distinction, so an integral float that
@@ -30,14 +36,23 @@ export interface PythonJsonOptions {
  * // '{\n  "a": [],\n  "b": 1\n}'
  */
 export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {}): string {
+  const indent = options.indent === undefined ? undefined : ' '.repeat(options.indent);
+  const [item, key] = options.separators ?? [indent === undefined ? ', ' : ',', ': '];
   const layout: Layout = {
-    indent: options.indent === undefined ? undefined : ' '.repeat(options.indent),
+    indent,
+    item,
+    key,
     sortKeys: options.sortKeys ?? false,
     allowNan: options.allowNan ?? false,
   };
-  if (layout.indent !== undefined) {
-    // Fast path: with an indent, JSON.stringify lays out exactly like Python once keys are in
-    // order and non-ASCII is escaped; values it would write differently send us the slow way.
+  // Fast path: JSON.stringify lays out exactly like Python with an indent (',' and ': ') or
+  // compact (',' and ':') once keys are in order and non-ASCII is escaped; values it would write
+  // differently send us the slow way. (An indent of 0 is no indent to JSON.stringify.)
+  const fast =
+    indent === undefined
+      ? item === ',' && key === ':'
+      : indent !== '' && item === ',' && key === ': ';
+  if (fast) {
     const prepared = prepare(value, layout.sortKeys);
     if (prepared !== UNSUPPORTED) {
       return escapeNonAscii(JSON.stringify(prepared, null, layout.indent));
@@ -48,6 +63,9 @@ export function pythonJsonDumps(value: unknown, options: PythonJsonOptions = {})
 
 interface Layout {
   indent: string | undefined;
+  /** Item and key separators. */
+  item: string;
+  key: string;
   sortKeys: boolean;
   allowNan: boolean;
 }
@@ -136,7 +154,7 @@ function dump(value: unknown, layout: Layout, pad: string): string {
   const inner = indent === undefined ? '' : pad + indent;
   const open = indent === undefined ? '' : `\n${inner}`;
   const close = indent === undefined ? '' : `\n${pad}`;
-  const separator = indent === undefined ? ', ' : `,\n${inner}`;
+  const separator = indent === undefined ? layout.item : `${layout.item}\n${inner}`;
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     const items = value.map((item) => dump(item ?? null, layout, inner));
@@ -146,7 +164,7 @@ function dump(value: unknown, layout: Layout, pad: string): string {
   const keys = Object.keys(record).filter((k) => record[k] !== undefined);
   if (sortKeys) keys.sort(compareCodePoints);
   if (keys.length === 0) return '{}';
-  const items = keys.map((k) => `${quote(k)}: ${dump(record[k], layout, inner)}`);
+  const items = keys.map((k) => `${quote(k)}${layout.key}${dump(record[k], layout, inner)}`);
   return `{${open}${items.join(separator)}${close}}`;
 }
 
