@@ -140,6 +140,19 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
   afterAll(() => server.close());
   afterEach(() => server.clearRequests());
 
+  /** A device code, then one `authorization_pending` poll before the token. */
+  const routeCodeThenOnePendingPoll = () => {
+    server.route('POST', '/device/code', {
+      body: { device_code: 'dc', user_code: 'uc', verification_url: 'https://x/device' },
+    });
+    server.route(
+      'POST',
+      '/token',
+      { status: 400, body: { error: 'authorization_pending' } },
+      { body: { access_token: 'at' } },
+    );
+  };
+
   const flowFor = (extra: Partial<OAuth2WebServerFlowOptions> = {}) => {
     clock = new FrozenClock();
     return new OAuth2WebServerFlow({
@@ -187,15 +200,7 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
 
   it('a confidential client authenticates on the code request and every poll (RFC 8628 §3.1)', async () => {
     const secret = canary('device-secret-');
-    server.route('POST', '/device/code', {
-      body: { device_code: 'dc', user_code: 'uc', verification_url: 'https://x/device' },
-    });
-    server.route(
-      'POST',
-      '/token',
-      { status: 400, body: { error: 'authorization_pending' } },
-      { body: { access_token: 'at' } },
-    );
+    routeCodeThenOnePendingPoll();
     const flow = flowFor({ clientSecret: secret });
     const got = await flow.step1GetDeviceAndUserCodes();
     await drive(clock, flow.waitForDeviceAuthorization(got));
@@ -213,15 +218,7 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
   });
 
   it('an authorizationHeader (client_secret_basic) goes on the code request and every poll', async () => {
-    server.route('POST', '/device/code', {
-      body: { device_code: 'dc', user_code: 'uc', verification_url: 'https://x/device' },
-    });
-    server.route(
-      'POST',
-      '/token',
-      { status: 400, body: { error: 'authorization_pending' } },
-      { body: { access_token: 'at' } },
-    );
+    routeCodeThenOnePendingPoll();
     const flow = flowFor({ clientSecret: undefined, authorizationHeader: 'Basic abc' });
     const got = await flow.step1GetDeviceAndUserCodes();
     await drive(clock, flow.waitForDeviceAuthorization(got));

@@ -6,6 +6,18 @@ import {
   type OAuth2CredentialsOptions,
 } from '../src/index.js';
 
+/** Credential fixtures (from the Python original) whose classes live in @oauth2/core. */
+export const CORE_FIXTURES: readonly string[] = [
+  'v1.5.2-OAuth2Credentials.json',
+  'v1.5.2-OAuth2Credentials-minimal.json',
+  'v1.5.2-AccessTokenCredentials.json',
+  'v1.5.2-GoogleCredentials.json',
+  'v1.5.2-file-storage.dat',
+  'v4.1.3-OAuth2Credentials.json',
+  'v4.1.3-AccessTokenCredentials.json',
+  'v4.1.3-GoogleCredentials.json',
+];
+
 /** Secrets with canaries planted, for one credential. */
 export interface Secrets {
   accessToken: string;

@@ -6,23 +6,13 @@ import {
   GoogleCredentials,
   OAuth2Credentials,
 } from '../src/index.js';
+import { CORE_FIXTURES } from './helpers.js';
 
 /**
  * Interop with the real python3-oauth2client 4.1.3 (spec §17.3 item 5): our JSON loads there
  * with equal fields, and JSON written there loads here (and re-serializes to the same bytes).
  * All cases run in one Python process.
  */
-const FIXTURES = [
-  'v1.5.2-OAuth2Credentials.json',
-  'v1.5.2-OAuth2Credentials-minimal.json',
-  'v1.5.2-AccessTokenCredentials.json',
-  'v1.5.2-GoogleCredentials.json',
-  'v1.5.2-file-storage.dat',
-  'v4.1.3-OAuth2Credentials.json',
-  'v4.1.3-AccessTokenCredentials.json',
-  'v4.1.3-GoogleCredentials.json',
-];
-
 const PYTHON = String.raw`
 import sys, json, datetime
 from oauth2client.client import Credentials, OAuth2Credentials, AccessTokenCredentials, GoogleCredentials
@@ -98,7 +88,9 @@ describe('interop with python3-oauth2client 4.1.3', () => {
 
   beforeAll(async () => {
     ours = [
-      ...FIXTURES.map((name) => Credentials.newFromJson(fixtureText(name)) as OAuth2Credentials),
+      ...CORE_FIXTURES.map(
+        (name) => Credentials.newFromJson(fixtureText(name)) as OAuth2Credentials,
+      ),
       new OAuth2Credentials({
         accessToken: 'a-\u00e9',
         clientId: 'c',

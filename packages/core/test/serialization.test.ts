@@ -9,18 +9,7 @@ import {
   OAuth2Credentials,
   UnknownCredentialsTypeError,
 } from '../src/index.js';
-
-/** Fixtures whose classes live in @oauth2/core. */
-const CORE_FIXTURES = [
-  'v1.5.2-OAuth2Credentials.json',
-  'v1.5.2-OAuth2Credentials-minimal.json',
-  'v1.5.2-AccessTokenCredentials.json',
-  'v1.5.2-GoogleCredentials.json',
-  'v1.5.2-file-storage.dat',
-  'v4.1.3-OAuth2Credentials.json',
-  'v4.1.3-AccessTokenCredentials.json',
-  'v4.1.3-GoogleCredentials.json',
-];
+import { CORE_FIXTURES } from './helpers.js';
 
 /** Fixtures whose classes other packages register (crypt, gce), and what to call for them. */
 const OTHER_FIXTURES = [
