@@ -298,6 +298,11 @@ const checks = [
   ['verifyIdToken ≥ 2× google-auth-library, sequential', r(2, '@oauth2', 'google', 'seq'), 2],
   ['verifyIdToken ≥ 0.8 of raw, 8 in flight', r(2, '@oauth2', 'raw', 'par'), 0.8],
   ['assertion signing ≥ 2× google-auth-library, sequential', r(3, '@oauth2', 'google', 'seq'), 2],
+  [
+    'verifyIdToken: ours ≥ 0.9 of jose (iss + aud), sequential',
+    r(2, '@oauth2', 'jose', 'seq'),
+    0.9,
+  ],
   ['RS256 verify: ours ≥ 0.9 of jose, sequential', r(0, '@oauth2', 'jose', 'seq'), 0.9],
   ['ES256 verify: ours ≥ 0.9 of jose, sequential', r(1, '@oauth2', 'jose', 'seq'), 0.9],
   ['RS256 sign: ours ≥ 0.9 of jose, sequential', r(3, '@oauth2', 'jose', 'seq'), 0.9],
