@@ -1,9 +1,9 @@
 import { type CallOptions, type CredentialsRuntimeOptions, GoogleCredentials } from '@oauth2/core';
 import { NotSerializableError } from '@oauth2/core/errors';
+import { withSignal } from '@oauth2/core/http';
 import { type CredentialInfo, requestCredentialInfo } from './devshell-client.js';
 import { devshellPort } from './devshell-port.js';
 import { DevshellError } from './errors.js';
-import { withSignal } from './internal/with-signal.js';
 
 /** Options of {@link DevshellCredentials}. */
 export interface DevshellCredentialsOptions extends CredentialsRuntimeOptions {

@@ -5,7 +5,7 @@ import {
   stringToScopes,
 } from '@oauth2/core';
 import { NotSerializableError } from '@oauth2/core/errors';
-import { withSignal } from './internal/with-signal.js';
+import { withSignal } from '@oauth2/core/http';
 import { MetadataClient, type ServiceAccountInfo } from './metadata-client.js';
 
 /** Options of {@link AppAssertionCredentials}. */

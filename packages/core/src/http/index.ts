@@ -18,3 +18,4 @@ export {
   type WithRetriesOptions,
   withRetries,
 } from './retry.js';
+export { withSignal } from './with-signal.js';
