@@ -8,6 +8,10 @@ APT_PACKAGES=(
   python3-oauth2client   # the Python original, for interop tests (imports under /usr/bin/python3 only)
   gnome-keyring dbus dbus-x11 libsecret-tools   # a real Secret Service for @oauth2/storage-keyring
   libsecret-1-dev        # headers for building keytar from source
+  redis-server           # @oauth2/storage-redis: each test run starts its own on a random loopback port
+  postgresql             # @oauth2/storage-postgres: initdb/pg_ctl on a throwaway data dir, random port
+  chromium               # real-browser tests of @oauth2/cli and @oauth2/express (playwright-core)
+  tmux                   # drives `oauth2 login` in a real terminal in the CLI tests
 )
 PNPM_VERSION=12.4.2
 
@@ -29,6 +33,8 @@ fi
 
 # keytar builds from source; node-gyp must use the local Node headers, not download them.
 export npm_config_nodedir="${npm_config_nodedir:-/usr}"
+# Browsers come from apt (chromium); never let playwright or a memory-server download binaries.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 REDISMS_DISABLE_POSTINSTALL=true
 if [ -n "${CI:-}" ]; then
   pnpm install --frozen-lockfile
 else

@@ -26,6 +26,11 @@ export {
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
+  type RefusedRefresh,
+  RotatingTokenServer,
+  type RotatingTokenServerOptions,
+} from './rotating-token-server.js';
+export {
   type ContractCore,
   type ContractCredentials,
   type ContractStorage,

@@ -1,0 +1,5 @@
+/**
+ * Sealing credentials at rest (AES-256-GCM) for stores that live outside the machine.
+ * @module
+ */
+export { CredentialSealer, type SealingKey } from './credential-sealer.js';
