@@ -8,6 +8,7 @@ export * from './errors.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './fs/python-json.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
 export { AsyncMutex } from './internal/mutex.js';
+export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './parse-json.js';
 export { Storage } from './storage.js';
 
 // --- credentials, refresh, storage (owner: credentials work) ---

@@ -1,3 +1,4 @@
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser.js';
 export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
