@@ -1,7 +1,7 @@
 import * as core from '@oauth2/core';
 import { startRedis, startRedisCluster, storageContractSuite } from '@oauth2/test-kit';
-import { afterAll } from 'vitest';
-import { RedisStorage } from '../src/index.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type RedisClientLike, RedisStorage } from '../src/index.js';
 import {
   connectCluster,
   connectStandalone,
@@ -29,3 +29,13 @@ for (const { name, client } of clients) {
     reopen: (storage) => new RedisStorage(client, storage.name),
   });
 }
+
+describe('Redis Cluster', () => {
+  it('puts a value and its lock in one slot (the {name} hash tag)', async () => {
+    const node = cluster.nodes[0];
+    const storage = new RedisStorage(clients[3]?.client as RedisClientLike, 'user:42');
+    const slot = (key: string) => node?.cli('cluster', 'keyslot', key);
+    expect(await slot(storage.key)).toBe(await slot(storage.lockKey));
+    expect(await slot(storage.key)).toBe(await slot('user:42'));
+  });
+});

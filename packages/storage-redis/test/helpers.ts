@@ -1,4 +1,10 @@
-import type { RedisClusterHandle, RedisServerHandle } from '@oauth2/test-kit';
+import { OAuth2Credentials } from '@oauth2/core';
+import {
+  type CanaryCredentialFields,
+  canaryCredentialFields,
+  type RedisClusterHandle,
+  type RedisServerHandle,
+} from '@oauth2/test-kit';
 import { Cluster, Redis } from 'ioredis';
 import { createClient, createCluster } from 'redis';
 import { createClient as createClient5 } from 'redis5';
@@ -48,4 +54,11 @@ export async function connectCluster(
   client.on('error', () => {});
   await client.connect();
   return { name: `${name} cluster`, client, close: async () => void client.destroy() };
+}
+
+/** A credential whose secrets all carry canaries. */
+export function makeCredentials(
+  overrides: Partial<CanaryCredentialFields> = {},
+): OAuth2Credentials {
+  return new OAuth2Credentials(canaryCredentialFields(overrides));
 }
