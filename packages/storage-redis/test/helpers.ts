@@ -28,6 +28,7 @@ export async function connectStandalone(
 ): Promise<TestClient> {
   if (name === 'ioredis') {
     const client = new Redis({ host: redis.host, port: redis.port, lazyConnect: true });
+    client.on('error', () => {}); // reconnect errors are reported to the storage's callers
     await client.connect();
     return { name, client, close: async () => void client.disconnect() };
   }
@@ -45,6 +46,7 @@ export async function connectCluster(
 ): Promise<TestClient> {
   if (name === 'ioredis') {
     const client = new Cluster(cluster.rootNodes, { lazyConnect: true });
+    client.on('error', () => {});
     await client.connect();
     return { name: `${name} cluster`, client, close: async () => void client.disconnect() };
   }

@@ -60,7 +60,12 @@ export class RedisLock {
       for (let attempt = 0; ; attempt++) {
         const taken = await this.#run('lock', () =>
           this.#commands.setIfAbsent(this.#key, token, this.#timing.ttlMs),
-        );
+        ).catch((err: unknown) => {
+          // The SET may still run later (a client re-sending after a reconnect): queue the
+          // compare-and-delete behind it so it cannot leave a lock nobody owns.
+          void this.#commands.eval(RELEASE_LOCK, [this.#key], [token]).catch(() => undefined);
+          throw err;
+        });
         if (taken) return this.#held(token, releaseMutex);
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.#timeout(started);
