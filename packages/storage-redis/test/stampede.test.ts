@@ -1,0 +1,123 @@
+import { OAuth2Credentials } from '@oauth2/core';
+import {
+  firstMessage,
+  killWorker,
+  type RedisServerHandle,
+  RotatingTokenServer,
+  startRedis,
+  WorkerProcesses,
+} from '@oauth2/test-kit';
+import { createClient } from 'redis';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RedisStorage } from '../src/index.js';
+
+const PROCESSES = 8;
+const CALLS = 125;
+const LOCK_TTL_MS = 1500;
+
+const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+  'core',
+  'storage-redis',
+]);
+afterAll(() => workers.killAll());
+
+let redis: RedisServerHandle;
+let server: RotatingTokenServer;
+let client: ReturnType<typeof createClient>;
+beforeAll(async () => {
+  workers.assertBuilt();
+  redis = await startRedis();
+  client = createClient({ url: redis.url });
+  await client.connect();
+});
+afterAll(async () => {
+  client?.destroy();
+  await redis?.stop();
+});
+beforeEach(async () => {
+  await server?.close();
+  server = await RotatingTokenServer.start({ refreshDelayMs: 200 });
+});
+afterAll(() => server?.close());
+
+/** Store an expired credential of a fresh grant; return its name and grant id. */
+async function storeExpired(name: string): Promise<{ grant: number; refreshToken: string }> {
+  const grant = server.issueGrant();
+  await new RedisStorage(client, name).put(
+    new OAuth2Credentials({
+      accessToken: grant.accessToken,
+      clientId: 'stampede-client',
+      clientSecret: 'stampede-secret',
+      refreshToken: grant.refreshToken,
+      tokenExpiry: new Date(Date.now() - 60_000),
+      tokenUri: server.tokenUri,
+      userAgent: 'stampede/1.0',
+    }),
+  );
+  return { grant: grant.id, refreshToken: grant.refreshToken };
+}
+
+/** Fork the workers and wait until each loaded the credential. */
+async function readyWorkers(name: string) {
+  const children = Array.from({ length: PROCESSES }, () =>
+    workers.fork('refresh', [redis.url, name, String(CALLS), String(LOCK_TTL_MS)]),
+  );
+  await Promise.all(children.map((c) => firstMessage(c)));
+  return children;
+}
+
+/** Say go to every worker; collect every token and the wall time from go to the last answer. */
+async function go(
+  children: Awaited<ReturnType<typeof readyWorkers>>,
+): Promise<{ tokens: string[]; wallMs: number }> {
+  const reports = children.map((c) => firstMessage<{ tokens: string[] }>(c));
+  const started = Date.now();
+  for (const child of children) child.send('go');
+  const results = await Promise.all(reports);
+  return { tokens: results.flatMap((r) => r.tokens), wallMs: Date.now() - started };
+}
+
+describe(`${PROCESSES} processes × ${CALLS} getAccessToken() on one expired credential in Redis`, () => {
+  it('exactly one token request; all 1000 calls get the same token; the rotated refresh token is stored', async () => {
+    const name = 'stampede';
+    const { grant, refreshToken } = await storeExpired(name);
+    const { tokens, wallMs } = await go(await readyWorkers(name));
+    console.log(
+      `stampede: ${tokens.length} calls, ${server.refreshes} refresh, wall ${wallMs} ms (token server 200 ms)`,
+    );
+    expect(tokens).toHaveLength(PROCESSES * CALLS);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens[0]).toMatch(/^at-/);
+    expect(server.refreshes).toBe(1);
+    expect(server.replays).toEqual([]);
+    expect(server.isAlive(grant)).toBe(true);
+    const stored = (await new RedisStorage(client, name).get()) as OAuth2Credentials;
+    expect(stored.refreshToken).toBe(server.currentRefreshToken(grant));
+    expect(stored.refreshToken).not.toBe(refreshToken);
+    expect(stored.accessToken).toBe(tokens[0]);
+  }, 60_000);
+
+  it('with the lock holder SIGKILLed mid-refresh: the others proceed after the lock TTL and the grant survives', async () => {
+    const name = 'stampede-killed';
+    const { grant } = await storeExpired(name);
+    const children = await readyWorkers(name);
+    const holder = workers.fork('hold-and-die', [redis.url, name, String(LOCK_TTL_MS)]);
+    expect(await firstMessage<{ inRefresh: boolean }>(holder)).toEqual({ inRefresh: true });
+    expect(await client.exists(`oauth2:{${name}}:lock`)).toBe(1);
+    await killWorker(holder);
+    const { tokens, wallMs } = await go(children);
+    console.log(
+      `stampede after SIGKILL: ${server.refreshes} refresh, wall ${wallMs} ms (lock TTL ${LOCK_TTL_MS} ms)`,
+    );
+    // The dead holder's lock had 2/3 to all of its TTL left (extended every TTL / 3).
+    expect(wallMs).toBeGreaterThanOrEqual((LOCK_TTL_MS * 2) / 3 - 100);
+    expect(new Set(tokens).size).toBe(1);
+    expect(tokens).toHaveLength(PROCESSES * CALLS);
+    expect(server.refreshes).toBe(1);
+    expect(server.replays).toEqual([]);
+    expect(server.isAlive(grant)).toBe(true);
+    const stored = (await new RedisStorage(client, name).get()) as OAuth2Credentials;
+    expect(stored.refreshToken).toBe(server.currentRefreshToken(grant));
+    expect(stored.accessToken).toBe(tokens[0]);
+  }, 60_000);
+});
