@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { OAuth2Credentials } from '@oauth2/core';
 import {
   firstMessage,
@@ -19,7 +20,10 @@ const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
   'core',
   'storage-redis',
 ]);
-afterAll(() => workers.killAll());
+afterAll(() => {
+  for (const child of instances) child.send('exit');
+  workers.killAll();
+});
 
 let redis: RedisServerHandle;
 let server: RotatingTokenServer;
@@ -29,7 +33,11 @@ beforeAll(async () => {
   redis = await startRedis();
   client = createClient({ url: redis.url });
   await client.connect();
-});
+  instances = Array.from({ length: PROCESSES }, () =>
+    workers.fork('refresh', [redis.url, String(CALLS), String(LOCK_TTL_MS)]),
+  );
+  await Promise.all(instances.map((c) => firstMessage(c)));
+}, 60_000);
 afterAll(async () => {
   client?.destroy();
   await redis?.stop();
@@ -57,19 +65,19 @@ async function storeExpired(name: string): Promise<{ grant: number; refreshToken
   return { grant: grant.id, refreshToken: grant.refreshToken };
 }
 
-/** Fork the workers and wait until each loaded the credential. */
-async function readyWorkers(name: string) {
-  const children = Array.from({ length: PROCESSES }, () =>
-    workers.fork('refresh', [redis.url, name, String(CALLS), String(LOCK_TTL_MS)]),
-  );
-  await Promise.all(children.map((c) => firstMessage(c)));
-  return children;
+/** Eight app instances, started once for both tests. */
+let instances: ChildProcess[] = [];
+
+/** Have every instance load the credential `name` and wait until each has it. */
+async function readyWorkers(name: string): Promise<ChildProcess[]> {
+  const ready = instances.map((c) => firstMessage(c));
+  for (const child of instances) child.send({ load: name });
+  await Promise.all(ready);
+  return instances;
 }
 
 /** Say go to every worker; collect every token and the wall time from go to the last answer. */
-async function go(
-  children: Awaited<ReturnType<typeof readyWorkers>>,
-): Promise<{ tokens: string[]; wallMs: number }> {
+async function go(children: ChildProcess[]): Promise<{ tokens: string[]; wallMs: number }> {
   const reports = children.map((c) => firstMessage<{ tokens: string[] }>(c));
   const started = Date.now();
   for (const child of children) child.send('go');
