@@ -4,6 +4,7 @@
  */
 export interface NodeRedisClientLike {
   get(key: string): Promise<unknown>;
+  mGet(keys: string[]): Promise<unknown>;
   set(key: string, value: string, options?: object): Promise<unknown>;
   eval(script: string, options?: { keys?: string[]; arguments?: string[] }): Promise<unknown>;
   readonly isReady: boolean;
@@ -12,6 +13,7 @@ export interface NodeRedisClientLike {
 /** The slice of an `ioredis` `Redis` or `Cluster` client this package uses. */
 export interface IoredisClientLike {
   get(key: string): Promise<unknown>;
+  mget(...keys: string[]): Promise<unknown>;
   set(key: string, value: string, px: 'PX', ttlMs: number, nx: 'NX'): Promise<unknown>;
   eval(script: string, numKeys: number, ...args: string[]): Promise<unknown>;
   readonly status: string;
@@ -24,12 +26,13 @@ export interface IoredisClientLike {
 export type RedisClientLike = NodeRedisClientLike | IoredisClientLike | RedisCommands;
 
 /**
- * The five operations the storage needs, for a client that is neither node-redis nor ioredis
+ * The six operations the storage needs, for a client that is neither node-redis nor ioredis
  * (or a proxy with its own routing). Implement it and pass it as the client.
  *
  * @example
  * const commands: RedisCommands = {
  *   get: (key) => myClient.get(key),
+ *   mget: (keys) => myClient.mget(keys),
  *   setIfAbsent: async (key, value, ttlMs) => (await myClient.set(key, value, { nx: true, px: ttlMs })) === 'OK',
  *   eval: (script, keys, args) => myClient.eval(script, keys, args),
  *   scan: (pattern) => myClient.scanAll(pattern),
@@ -39,6 +42,8 @@ export type RedisClientLike = NodeRedisClientLike | IoredisClientLike | RedisCom
 export interface RedisCommands {
   /** `GET key`: the string, or `null`. */
   get(key: string): Promise<string | null>;
+  /** `MGET keys...` (every key in one slot): a string or `null` per key. */
+  mget(keys: string[]): Promise<(string | null)[]>;
   /** `SET key value NX PX ttlMs`: whether it was set. */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   /** `EVAL script numkeys keys... args...` (every key in one slot). */
@@ -91,6 +96,7 @@ function nodeRedisCommands(client: NodeRedisClientLike): RedisCommands {
   }
   return {
     get: async (key) => text(await client.get(key)),
+    mget: async (keys) => ((await client.mGet(keys)) as unknown[]).map(text),
     setIfAbsent: async (key, value, ttlMs) =>
       (await client.set(key, value, {
         condition: 'NX',
@@ -124,6 +130,7 @@ function ioredisCommands(client: IoredisClientLike): RedisCommands {
   }
   return {
     get: async (key) => text(await client.get(key)),
+    mget: async (keys) => ((await client.mget(...keys)) as unknown[]).map(text),
     setIfAbsent: async (key, value, ttlMs) =>
       (await client.set(key, value, 'PX', ttlMs, 'NX')) !== null,
     eval: (script, keys, args) => client.eval(script, keys.length, ...keys, ...args),

@@ -22,14 +22,6 @@ export const FENCED_DEL = `if redis.call('get', KEYS[2]) ~= ARGV[1] then return 
 redis.call('del', KEYS[1])
 return 1`;
 
-/**
- * Read the value unless someone holds the lock (a reader then waits, as the Storage contract
- * says, without taking the lock itself). KEYS: value, lock. Returns the integer 1 when locked,
- * else the value (nil when absent).
- */
-export const GET_UNLESS_LOCKED = `if redis.call('exists', KEYS[2]) == 1 then return 1 end
-return redis.call('get', KEYS[1])`;
-
 /** A SET without the lock check. KEYS: value. ARGV: value, ttl ms ('0' for none). */
 export const PLAIN_SET = `if ARGV[2] == '0' then return redis.call('set', KEYS[1], ARGV[1]) end
 return redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])`;
