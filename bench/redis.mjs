@@ -55,7 +55,18 @@ async function startRedis() {
   const port = await freePort();
   const child = spawn(
     '/usr/bin/redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+    ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   await new Promise((resolve, reject) => {
@@ -76,7 +87,8 @@ async function startRedis() {
   };
 }
 
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+const pct = (sorted, p) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
 const fmt = (n) => n.toFixed(3);
 
 async function latency(fn, samples) {
@@ -191,7 +203,7 @@ async function main() {
         `| ${label} | ${Math.round(med(xs, (x) => x.opsPerSec))} | ${fmt(med(xs, (x) => x.p50))} | ${fmt(med(xs, (x) => x.p99))} | ${eight ? Math.round(med(eight, (x) => x)) : 'n/a'} |`,
       );
     line('raw node-redis GET', rows.rawGet, rows.rawGet8);
-    line('RedisStorage.get() (1 EVAL + parse)', rows.ourGet, rows.ourGet8);
+    line('RedisStorage.get() (1 MGET + parse)', rows.ourGet, rows.ourGet8);
     line('raw node-redis SET', rows.rawSet);
     line('RedisStorage.put() (lock + fenced SET + unlock)', rows.ourPut);
     const seqRatios = rows.ourGet.map((o, i) => o.opsPerSec / rows.rawGet[i].opsPerSec);
@@ -207,7 +219,8 @@ async function main() {
     console.log('| ---: | ---: | ---: | ---: |');
     for (const latencyMs of values.latencies.split(',').map(Number)) {
       const results = [];
-      for (let r = 0; r < Math.min(rounds, 3); r++) results.push(await stampede(redis, client, latencyMs, r));
+      for (let r = 0; r < Math.min(rounds, 3); r++)
+        results.push(await stampede(redis, client, latencyMs, r));
       const walls = results.map((x) => x.wallMs).sort((a, b) => a - b);
       console.log(
         `| ${latencyMs} ms | ${Math.round(walls[Math.floor(walls.length / 2)])} [${Math.round(walls[0])}-${Math.round(walls.at(-1))}] | ${results.map((x) => x.refreshes).join(', ')} | ${results.map((x) => x.distinct).join(', ')} |`,
