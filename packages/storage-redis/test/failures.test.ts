@@ -114,6 +114,14 @@ for (const clientName of ['node-redis 6', 'ioredis'] as const) {
       const storage = storageOn(primary);
       await storage.put(makeCredentials());
       const inMemory = (await storage.get()) as OAuth2Credentials;
+      const expiredStorage = storageOn(primary);
+      await expiredStorage.put(
+        makeCredentials({
+          tokenExpiry: new Date(Date.now() - 60_000),
+          tokenUri: 'http://127.0.0.1:9/token',
+        }),
+      );
+      const expired = (await expiredStorage.get()) as OAuth2Credentials;
       await redis.halt();
       try {
         const started = Date.now();
@@ -126,6 +134,8 @@ for (const clientName of ['node-redis 6', 'ioredis'] as const) {
         }
         expect(Date.now() - started).toBeLessThan(2000);
         expect((await inMemory.getAccessToken()).accessToken).toBe(inMemory.accessToken);
+        // A refresh needs the lock: it fails typed, without an unlocked token request.
+        await expect(expired.getAccessToken()).rejects.toBeInstanceOf(RedisUnavailableError);
       } finally {
         await redis.resume();
       }

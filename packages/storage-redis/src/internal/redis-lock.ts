@@ -81,7 +81,7 @@ export class RedisLock {
     }
   }
 
-  /** Wait while the lock is held by anyone, then return (used by lock-free readers). */
+  /** Sleep one jittered back-off step (readers polling a held lock); false once past `deadline`. */
   static async backoff(attempt: number, deadline: number): Promise<boolean> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
