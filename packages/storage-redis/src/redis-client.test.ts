@@ -29,7 +29,9 @@ describe('redisCommands', () => {
       for await (const key of commands.scan('a{*')) keys.push(key);
       expect(keys).toEqual(['a{x}']);
       expect(commands.isConnected()).toBe(true);
-      expect(await nodeRedis.pTTL('a{x}')).toBeGreaterThan(9000);
+      const ttl = await nodeRedis.pTTL('a{x}');
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(10_000);
     }
   });
 

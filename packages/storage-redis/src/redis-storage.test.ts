@@ -135,12 +135,12 @@ describe('the Redis lock', () => {
 
   it('is extended while held, so a long critical section keeps it past its TTL', async () => {
     const name = fresh();
-    const holder = new RedisStorage(client, name, { lockTtlMs: 300 });
-    const waiter = new RedisStorage(client, name, { lockTtlMs: 300, lockWaitMs: 900 });
+    const holder = new RedisStorage(client, name, { lockTtlMs: 600 });
+    const waiter = new RedisStorage(client, name, { lockTtlMs: 600, lockWaitMs: 2000 });
     await holder.acquireLock();
     const err = await waiter.put(makeCredentials()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(LockTimeoutError);
-    expect((err as LockTimeoutError).waitedMs).toBeGreaterThanOrEqual(900);
+    expect((err as LockTimeoutError).waitedMs).toBeGreaterThanOrEqual(2000);
     expect((err as Error).message).toContain(holder.key);
     await holder.lockedPut(makeCredentials());
     await holder.releaseLock();
