@@ -36,6 +36,11 @@ export interface CredentialsRuntimeOptions {
    * store's lock. Without this hook a failed retry is thrown by that next call instead.
    */
   onStoreError?: ((error: unknown) => void) | undefined;
+  /**
+   * Accept plain `http:` token, revoke and tokeninfo endpoints on non-loopback hosts (default
+   * false: they are refused at construction with `InsecureEndpointError`). For test servers only.
+   */
+  allowInsecureRequests?: boolean | undefined;
 }
 
 /** Options of {@link Credentials.setStore}. */
