@@ -132,7 +132,11 @@ export class MetadataClient {
    * @example
    * const token = await metadata.getToken('default', ['https://www.googleapis.com/auth/cloud-platform']);
    */
-  async getToken(account = 'default', scopes?: readonly string[]): Promise<MetadataToken> {
+  async getToken(
+    account = 'default',
+    scopes?: readonly string[],
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<MetadataToken> {
     const name = checkAccount(account);
     const query = scopes?.length ? { scopes: scopes.join(',') } : undefined;
     return this.#getWithRetries(
@@ -140,6 +144,7 @@ export class MetadataClient {
       query,
       name,
       (body, ctx) => parseTokenAnswer(body, ctx),
+      options.signal,
     );
   }
 
@@ -223,6 +228,7 @@ export class MetadataClient {
     query: Record<string, string> | undefined,
     account: string | undefined,
     parse: (body: string, ctx: AnswerContext) => T,
+    signal?: AbortSignal,
   ): Promise<T> {
     const { host } = this.settings;
     const request = buildMetadataRequest(host, path, query);
@@ -236,6 +242,7 @@ export class MetadataClient {
             headers: request.headers,
             timeoutMs: Math.min(this.#timeoutMs, remainingMs),
             fetch: this.#fetch,
+            signal,
           });
         } catch (err) {
           this.#log('GET', host, request.path, `${describe(err)} (attempt ${attempt})`, started);
@@ -248,6 +255,7 @@ export class MetadataClient {
       {
         ...this.#retry,
         clock: this.#clock,
+        signal,
         isRetryable: (err) =>
           err instanceof TimeoutError ||
           err instanceof NetworkError ||
