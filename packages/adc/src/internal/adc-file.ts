@@ -4,6 +4,7 @@
  * schemas below only ever produce our own fixed issue tokens, and messages are built from the
  * field names of a fixed list, never from zod's text or the input.
  */
+import { jsonNestingDepth, MAX_JSON_DEPTH } from '@oauth2/core';
 import { z } from 'zod';
 import { AUTHORIZED_USER, SERVICE_ACCOUNT } from '../constants.js';
 
@@ -95,6 +96,9 @@ const FIELD_ORDER = [
  *   that gives a position, never content.
  */
 export function parseAdcFile(text: string): AdcFile {
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AdcFileProblem(`The file nests JSON deeper than ${MAX_JSON_DEPTH} levels.`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);

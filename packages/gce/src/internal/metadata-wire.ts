@@ -2,6 +2,7 @@
  * Pure halves of the metadata exchange: build a request, interpret an answer. No I/O here, so
  * these are tested table-driven without a server.
  */
+import { parseJson } from '@oauth2/core';
 import { z } from 'zod';
 import { MetadataError } from '../metadata-error.js';
 
@@ -164,7 +165,7 @@ export function parseTextValue(body: string, ctx: AnswerContext, pattern: RegExp
 function parseAnswer<T>(schema: z.ZodType<T>, body: string, ctx: AnswerContext): T {
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = parseJson(body);
   } catch {
     // The parser's message quotes the body, which may hold a token: say nothing about it.
     throw new MetadataError(
