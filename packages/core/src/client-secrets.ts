@@ -1,5 +1,4 @@
 import { inspect } from 'node:util';
-import { z } from 'zod';
 import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
 import { readCredentialFile } from './fs/safe-read.js';
 import { parseJson } from './parse-json.js';
@@ -46,13 +45,17 @@ const REQUIRED = ['client_id', 'client_secret', 'redirect_uris', 'auth_uri', 'to
 /** Properties that must not hold a `[[...]]` template placeholder. */
 const STRINGS = ['client_id', 'client_secret'] as const;
 
-const FIELD_SCHEMAS: [field: string, schema: z.ZodType, why: string][] = [
-  ['client_id', z.string(), 'must be a string'],
-  ['client_secret', z.string().nullable(), 'must be a string'],
-  ['redirect_uris', z.array(z.string()).nullable(), 'must be a list of strings'],
-  ['auth_uri', z.string(), 'must be a string'],
-  ['token_uri', z.string(), 'must be a string'],
-  ['revoke_uri', z.string().optional(), 'must be a string'],
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isStringList = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
+/** Field types, checked by hand (a schema library would be loaded for six fields). */
+const FIELD_CHECKS: [field: string, check: (value: unknown) => boolean, why: string][] = [
+  ['client_id', isString, 'must be a string'],
+  ['client_secret', (v) => v === null || isString(v), 'must be a string'],
+  ['redirect_uris', (v) => v === null || isStringList(v), 'must be a list of strings'],
+  ['auth_uri', isString, 'must be a string'],
+  ['token_uri', isString, 'must be a string'],
+  ['revoke_uri', (v) => v === undefined || isString(v), 'must be a string'],
 ];
 
 /**
@@ -92,8 +95,9 @@ export function parseClientSecrets(
   for (const prop of REQUIRED) {
     if (!(prop in record)) return fail(`Missing property "${prop}" in a client type of "${type}".`);
   }
-  for (const [field, schema, why] of FIELD_SCHEMAS) {
-    if (!schema.safeParse(record[field]).success) return fail(`Property "${field}" ${why}.`);
+  for (const [field, check, why] of FIELD_CHECKS) {
+    const value = Object.hasOwn(record, field) ? record[field] : undefined;
+    if (!check(value)) return fail(`Property "${field}" ${why}.`);
   }
   for (const prop of STRINGS) {
     const value = record[prop];
