@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
-import { inspect } from 'node:util';
 import { InvalidClientSecretsError } from './errors.js';
+import { inspectCustom } from './internal/redact.js';
 
 /** The two client types a `client_secrets.json` file can declare. */
 export type ClientType = 'web' | 'installed';
@@ -138,7 +137,7 @@ export async function loadClientSecrets(
 async function readJson(path: string): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8');
   } catch (err) {
     const code = (err as { code?: unknown }).code;
     if (code === 'ENOENT') throw new InvalidClientSecretsError(`File not found: "${path}"`);
@@ -161,9 +160,9 @@ function withSource(message: string, source: string | undefined): string {
 
 /** Attach a non-enumerable `util.inspect` view that hides the client secret. */
 function redactedView(secrets: ClientSecrets): ClientSecrets {
-  Object.defineProperty(secrets, inspect.custom, {
+  Object.defineProperty(secrets, inspectCustom, {
     enumerable: false,
-    value: (_depth: number, opts: object) =>
+    value: (_depth: number, opts: object, inspect: (v: unknown, o: object) => string) =>
       inspect(
         {
           type: secrets.type,

@@ -1,4 +1,4 @@
-import { type CallOptions, Credentials, type CredentialsRuntimeOptions } from './credentials.js';
+import type { CallOptions, CredentialsRuntimeOptions } from './credentials.js';
 import {
   AccessTokenRefreshError,
   HttpAccessTokenRefreshError,
@@ -43,11 +43,6 @@ import type { TokenResponse } from './token-response.js';
  */
 export class OAuth2Credentials extends OAuth2Fields {
   static override readonly jsonClass: string = 'OAuth2Credentials';
-  static {
-    Credentials.register('oauth2client.client', 'OAuth2Credentials', (data, options) =>
-      OAuth2Credentials.fromJson(data, options),
-    );
-  }
 
   /** An `Authorization` value a server refused while we could not retry: refresh next time. */
   #rejectedAuthorization: string | null = null;

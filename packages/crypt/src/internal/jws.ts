@@ -1,4 +1,5 @@
-import { decodeProtectedHeader, errors } from 'jose';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import * as errors from 'jose/errors';
 import { AppIdentityError } from '../errors.js';
 
 /**
