@@ -1,5 +1,8 @@
-import { InvalidClientSecretsError } from './errors.js';
+import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
+import { readCredentialFile } from './fs/safe-read.js';
 import { inspectCustom } from './internal/redact.js';
+import { parseJson } from './parse-json.js';
+import { sanitizeText } from './safe-text.js';
 
 /** The two client types a `client_secrets.json` file can declare. */
 export type ClientType = 'web' | 'installed';
@@ -65,7 +68,7 @@ const FIELD_CHECKS: [field: string, check: (value: unknown) => boolean, why: str
  * @param options.source - the file the JSON came from, named in error messages.
  * @throws {InvalidClientSecretsError} the JSON is not a valid client secrets object.
  * @example
- * const { type, info } = parseClientSecrets(JSON.parse(text));
+ * const { type, info } = parseClientSecrets(parseJson(text));
  * console.log(type, info.client_id);
  */
 export function parseClientSecrets(
@@ -82,7 +85,9 @@ export function parseClientSecrets(
     );
   }
   const [type, info] = Object.entries(json)[0] as [string, unknown];
-  if (type !== 'web' && type !== 'installed') return fail(`Unknown client type: ${type}.`);
+  if (type !== 'web' && type !== 'installed') {
+    return fail(`Unknown client type: ${sanitizeText(type, { maxLength: 64 })}.`);
+  }
   if (info === null || typeof info !== 'object' || Array.isArray(info)) {
     return fail(`${FORMAT_HELP} The "${type}" property must be a JSON object.`);
   }
@@ -134,22 +139,37 @@ export async function loadClientSecrets(
   return secrets;
 }
 
+/** No real client secrets file comes near this. */
+const MAX_CLIENT_SECRETS_BYTES = 1024 * 1024;
+
 async function readJson(path: string): Promise<unknown> {
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = await process.getBuiltinModule('node:fs/promises').readFile(path, 'utf8');
+    // The one reader: a FIFO or a device fails fast, a huge file is refused, a link is followed
+    // (people link their config).
+    bytes = await readCredentialFile(path, {
+      followSymlinks: true,
+      maxBytes: MAX_CLIENT_SECRETS_BYTES,
+    });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (code === 'ENOENT') throw new InvalidClientSecretsError(`File not found: "${path}"`);
-    throw new InvalidClientSecretsError(
-      `Error opening file "${path}"${typeof code === 'string' ? ` (${code})` : ''}.`,
-      { cause: err },
-    );
+    // A system code says it all; our own typed errors (a FIFO, a directory, too large) explain.
+    const why =
+      err instanceof OAuth2Error && !/^E[A-Z]+$/.test(err.code)
+        ? ` ${err.message}`
+        : typeof code === 'string'
+          ? ` (${code})`
+          : '';
+    const message = `Error opening file "${path}"${why}`;
+    throw new InvalidClientSecretsError(message.endsWith('.') ? message : `${message}.`, {
+      cause: err,
+    });
   }
+  if (bytes === undefined) throw new InvalidClientSecretsError(`File not found: "${path}"`);
   try {
-    return JSON.parse(text);
+    return parseJson(bytes.toString('utf8'));
   } catch {
-    // No cause: JSON.parse messages quote the file's bytes.
+    // No cause: a parse error must not carry the file's bytes.
     throw new InvalidClientSecretsError(`${FORMAT_HELP} The file "${path}" is not valid JSON.`);
   }
 }
