@@ -1,10 +1,11 @@
 import {
-  Credentials,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
   LockCompromisedError,
+  type OAuth2Credentials,
   OAuth2Error,
   Storage,
+  storedCredentialsFromJson,
 } from '@oauth2/core';
 import { CredentialSealer, type SealingKey } from '@oauth2/core/seal';
 import { type HeldRedisLock, RedisLock } from './internal/redis-lock.js';
@@ -139,7 +140,7 @@ export class RedisStorage extends Storage {
    * @throws {LockTimeoutError} the lock stayed held for `lockWaitMs`.
    * @throws {RedisStorageError} Redis failed.
    */
-  override async get(): Promise<Credentials | undefined> {
+  override async get(): Promise<OAuth2Credentials | undefined> {
     const started = Date.now();
     const deadline = started + this.#waitMs;
     for (let attempt = 0; ; attempt++) {
@@ -149,7 +150,7 @@ export class RedisStorage extends Storage {
       );
       if (lock === null || lock === undefined) {
         const credentials = this.#decode(value ?? null);
-        credentials?.setStore(this);
+        credentials?.setStore(this, { loaded: true });
         return credentials;
       }
       if (!(await RedisLock.backoff(attempt, deadline))) throw this.#lock.timeoutError(started);
@@ -162,10 +163,10 @@ export class RedisStorage extends Storage {
    * @throws {CredentialsCorruptError} the value is not a credential, or fails unsealing.
    * @throws {RedisStorageError} Redis failed.
    */
-  override async lockedGet(): Promise<Credentials | undefined> {
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
     const value = await this.#run('get', () => this.#commands.get(this.key));
     const credentials = this.#decode(value);
-    credentials?.setStore(this);
+    credentials?.setStore(this, { loaded: true });
     return credentials;
   }
 
@@ -176,7 +177,7 @@ export class RedisStorage extends Storage {
    * @throws {LockCompromisedError} the lock expired while held; nothing was written.
    * @throws {RedisStorageError} Redis failed; the stored value is unchanged.
    */
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     const value = this.#encode(credentials.toJson());
     const ttl = this.#ttlFor(credentials);
     const held = this.#held;
@@ -217,11 +218,10 @@ export class RedisStorage extends Storage {
     return runCommand(this.#commands, this.#timeoutMs, operation, this.key, fn);
   }
 
-  #ttlFor(credentials: Credentials): number {
+  #ttlFor(credentials: OAuth2Credentials): number {
     const ttl = this.#options.ttlMs;
     if (ttl === undefined || ttl <= 0) return 0;
-    const refreshToken = (credentials as { refreshToken?: unknown }).refreshToken;
-    if (refreshToken && !this.#options.ttlRefreshable) return 0;
+    if (credentials.refreshToken && !this.#options.ttlRefreshable) return 0;
     return Math.ceil(ttl);
   }
 
@@ -241,7 +241,7 @@ export class RedisStorage extends Storage {
     return this.#sealer ? this.#sealer.seal(json, this.key) : json;
   }
 
-  #decode(value: string | null): Credentials | undefined {
+  #decode(value: string | null): OAuth2Credentials | undefined {
     if (value === null || value.length === 0) return undefined;
     let json = value;
     if (this.#sealer && (CredentialSealer.isSealed(value) || !this.#options.acceptUnsealed)) {
@@ -250,7 +250,7 @@ export class RedisStorage extends Storage {
       throw this.#corrupt('sealed, but no sealingKeys were given');
     }
     try {
-      return Credentials.newFromJson(json, this.#options.credentialsOptions ?? {});
+      return storedCredentialsFromJson(json, this.#options.credentialsOptions ?? {});
     } catch (err) {
       // Only the code: a message or cause may quote the stored content.
       throw this.#corrupt(err instanceof OAuth2Error ? err.code : 'not a credential');

@@ -36,6 +36,15 @@ export {
   startRedisCluster,
 } from './redis-server.js';
 export {
+  ask,
+  expectNoReplay,
+  type RefresherFleet,
+  type RefresherReport,
+  revokeWhileRefreshingScenario,
+  startRefresher,
+  twoClocksScenario,
+} from './refresh-scenarios.js';
+export {
   type RefusedRefresh,
   RotatingTokenServer,
   type RotatingTokenServerOptions,
