@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/storage-redis: credentials in Redis, shared by many app instances, with one refresh
  * across all of them.
