@@ -41,7 +41,7 @@ beforeAll(async () => {
     workers.fork('refresh', [redis.url, String(CALLS), String(LIVE_TTL_MS)]),
   );
   await Promise.all(instances.map((c) => firstMessage(c)));
-}, 60_000);
+}, 120_000);
 afterAll(async () => {
   client?.destroy();
   await redis?.stop();
