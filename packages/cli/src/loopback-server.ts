@@ -142,36 +142,43 @@ export class LoopbackRedirectServer {
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    if (this.#accepted) return send(res, 410, 'This sign-in has already completed.');
-    if ((req.headers.host ?? '').toLowerCase() !== this.#hostHeader) {
-      return send(res, 400, 'Unexpected Host header.');
+    const refusal = this.#refusal(req);
+    if (refusal !== undefined) {
+      if (refusal[0] === 405) res.setHeader('Allow', 'GET');
+      send(res, refusal[0], refusal[1]);
+      return;
     }
-    if (req.method !== 'GET') {
-      res.setHeader('Allow', 'GET');
-      return send(res, 405, 'Method not allowed.');
-    }
-    const url = new URL(req.url ?? '/', this.redirectUri);
-    if (url.pathname !== '/') return send(res, 404, 'Not found.');
-    const state = url.searchParams.getAll('state');
-    if (state.length !== 1 || !this.#stateMatches(state[0] as string)) {
-      return send(
-        res,
-        400,
-        'This sign-in response does not belong to the login waiting here (state mismatch). Start the login again from your terminal.',
-      );
-    }
+    const params = new URL(req.url ?? '/', this.redirectUri).searchParams;
     this.#accepted = true;
-    const ok = !url.searchParams.has('error');
     send(
       res,
       200,
-      ok
-        ? 'Signed in. You can close this tab and return to your terminal.'
-        : 'The sign-in was not completed. Return to your terminal for details.',
+      params.has('error')
+        ? 'The sign-in was not completed. Return to your terminal for details.'
+        : 'Signed in. You can close this tab and return to your terminal.',
     );
     // Close once the page is out; idle sockets (a browser's pre-connects) are dropped at once.
     res.on('close', () => void this.close());
-    this.#resolve(url.searchParams);
+    this.#resolve(params);
+  }
+
+  /** Why a request is not the awaited callback (status and page text), or `undefined` when it is. */
+  #refusal(req: IncomingMessage): [number, string] | undefined {
+    if (this.#accepted) return [410, 'This sign-in has already completed.'];
+    if ((req.headers.host ?? '').toLowerCase() !== this.#hostHeader) {
+      return [400, 'Unexpected Host header.'];
+    }
+    if (req.method !== 'GET') return [405, 'Method not allowed.'];
+    const url = new URL(req.url ?? '/', this.redirectUri);
+    if (url.pathname !== '/') return [404, 'Not found.'];
+    const state = url.searchParams.getAll('state');
+    if (state.length !== 1 || !this.#stateMatches(state[0] as string)) {
+      return [
+        400,
+        'This sign-in response does not belong to the login waiting here (state mismatch). Start the login again from your terminal.',
+      ];
+    }
+    return undefined;
   }
 
   #stateMatches(received: string): boolean {
