@@ -1,0 +1,197 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OAuth2Credentials } from '@oauth2/core';
+import { canary, LoopbackServer, useTempDir } from '@oauth2/test-kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliEnv, runCli } from './helpers.js';
+
+// Exit codes, hostile servers and bad files, in process against loopback servers.
+let server: LoopbackServer;
+beforeAll(async () => {
+  server = await LoopbackServer.start();
+});
+afterAll(() => server.close());
+
+const tmp = useTempDir('oauth2-cli-edges-');
+const env = () => cliEnv(tmp.dir, { OAUTH2_STORE: 'file' });
+const credentialFile = () => join(tmp.dir, '.config', 'oauth2', 'credentials', 'default.json');
+
+function storeCredential(fields: {
+  tokenUri: string;
+  expired?: boolean;
+  refreshToken?: string;
+}): string {
+  const json = new OAuth2Credentials({
+    accessToken: canary('access'),
+    clientId: 'client',
+    clientSecret: canary('secret'),
+    refreshToken: fields.refreshToken ?? canary('refresh'),
+    tokenExpiry: new Date(Date.now() + (fields.expired ? -60_000 : 3_600_000)),
+    tokenUri: fields.tokenUri,
+    revokeUri: `${server.url}/revoke`,
+  }).toJson();
+  mkdirSync(join(credentialFile(), '..'), { recursive: true });
+  writeFileSync(credentialFile(), json, { mode: 0o600 });
+  return json;
+}
+
+describe('usage errors exit 2', () => {
+  it.each([
+    [['token', '--bogus']],
+    [['token', '--format', 'xml']],
+    [['login', '--client-secret', 'hunter2']],
+    [['login', '--client-secret=hunter2']],
+    [['login']],
+    [['no-such-command']],
+    [['status', '--store', 'cloud']],
+    [['status', '--account', '../../etc/passwd']],
+  ])('%j', async (args) => {
+    const result = await runCli(args, { env: env() });
+    expect(result.code).toBe(2);
+    expect(result.stderr).not.toContain('hunter2');
+  });
+
+  it('a secret on the command line says where to put it instead', async () => {
+    const result = await runCli(['login', '--client-secret', 'x'], { env: env() });
+    expect(result.stderr).toContain(
+      '--client-secret-file FILE or the OAUTH2_CLIENT_SECRET environment variable',
+    );
+  });
+
+  it('every command has --help (exit 0, on stdout)', async () => {
+    for (const cmd of [
+      'login',
+      'token',
+      'print-access-token',
+      'print-identity-token',
+      'status',
+      'list',
+      'info',
+      'fetch',
+      'revoke',
+      'logout',
+      'adc',
+    ]) {
+      const result = await runCli([cmd, '--help'], { env: env() });
+      expect(result.code, cmd).toBe(0);
+      expect(result.stdout, cmd).toMatch(/^Usage: oauth2 /);
+      expect(result.stdout, cmd).toContain(
+        'Exit codes: 0 ok, 1 failure, 2 usage error, 4 login needed',
+      );
+    }
+  });
+});
+
+describe('refresh failures', () => {
+  it("a hostile server's error_description with ANSI escapes is printed escaped; invalid_grant exits 4", async () => {
+    server.route('POST', '/hostile-token', {
+      status: 400,
+      body: {
+        error: 'invalid_grant',
+        error_description: 'bad \u001b[2J\u001b[31mRED\u009b31m \u202eevil',
+      },
+    });
+    storeCredential({ tokenUri: `${server.url}/hostile-token`, expired: true });
+    const result = await runCli(['token'], { env: env() });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain('invalid_grant');
+    expect(result.stderr).toContain('RED');
+    expect(result.stderr).not.toMatch(/[\u001b\u009b\u202e]/);
+    expect(result.stdout).toBe('');
+  });
+
+  it('an unreachable token server exits 5 and keeps the credential', async () => {
+    const closed = await LoopbackServer.start();
+    const url = `${closed.url}/token`;
+    await closed.close();
+    const json = storeCredential({ tokenUri: url, expired: true });
+    const result = await runCli(['token'], { env: env() });
+    expect(result.code).toBe(5);
+    expect(readFileSync(credentialFile(), 'utf8')).toBe(json);
+  }, 60_000);
+
+  it('a token server answering 503 exits 5; --json prints one error object on stdout', async () => {
+    server.route('POST', '/down-token', { status: 503, body: 'unavailable' });
+    storeCredential({ tokenUri: `${server.url}/down-token`, expired: true });
+    const result = await runCli(['token', '--json'], { env: env() });
+    expect(result.code).toBe(5);
+    expect(JSON.parse(result.stdout)).toMatchObject({ error: { exitCode: 5 } });
+  }, 60_000);
+});
+
+describe('bad files', () => {
+  it('a corrupt stored credential exits 1 naming the file, and nothing is overwritten', async () => {
+    mkdirSync(join(credentialFile(), '..'), { recursive: true });
+    const garbage =
+      '{"_module": "oauth2client.client", "_class": "OAuth2Credentials", "access_token": 5';
+    writeFileSync(credentialFile(), garbage);
+    for (const args of [['token'], ['status'], ['revoke'], ['fetch', `${server.url}/x`]]) {
+      const result = await runCli(args, { env: env() });
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stderr, args[0]).toContain(credentialFile());
+      expect(readFileSync(credentialFile(), 'utf8')).toBe(garbage);
+    }
+  });
+
+  it('a web-type client_secrets.json is refused with the message of an invalid client secrets file', async () => {
+    const file = join(tmp.dir, 'client_secrets.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        web: {
+          client_id: 'id',
+          client_secret: 's',
+          redirect_uris: ['https://app.example/cb'],
+          auth_uri: 'https://accounts.google.com/o/oauth2/auth',
+          token_uri: 'https://oauth2.googleapis.com/token',
+        },
+      }),
+    );
+    const result = await runCli(['login', '--client-secrets', file], { env: env() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The client secrets file ${file} is for a "web" application`);
+  });
+
+  it("a missing client_secrets.json gets core's message naming the file", async () => {
+    const file = join(tmp.dir, 'nope.json');
+    const result = await runCli(['login', '--client-secrets', file], { env: env() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(file);
+  });
+
+  it('a config.json that is not JSON exits 1 naming it', async () => {
+    mkdirSync(join(tmp.dir, '.config', 'oauth2'), { recursive: true });
+    writeFileSync(join(tmp.dir, '.config', 'oauth2', 'config.json'), '{nope');
+    const result = await runCli(['token'], { env: env() });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('config.json is not a JSON object');
+  });
+});
+
+describe('configuration order: flags > OAUTH2_* > profile', () => {
+  it('picks the account and store path from the profile, the environment, then the flags', async () => {
+    const dir = join(tmp.dir, '.config', 'oauth2');
+    mkdirSync(dir, { recursive: true });
+    const profileFile = join(tmp.dir, 'profile.json');
+    const envFile = join(tmp.dir, 'env.json');
+    const flagFile = join(tmp.dir, 'flag.json');
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ profiles: { work: { store: 'file', storePath: profileFile } } }),
+    );
+    const where = async (args: string[], extra: NodeJS.ProcessEnv = {}) =>
+      JSON.parse(
+        (await runCli(['status', '--json', ...args], { env: { ...cliEnv(tmp.dir), ...extra } }))
+          .stdout,
+      ).accounts[0].store;
+    expect(await where(['--profile', 'work'])).toBe(`file:${profileFile}`);
+    expect(await where([], { OAUTH2_PROFILE: 'work' })).toBe(`file:${profileFile}`);
+    expect(await where(['--profile', 'work'], { OAUTH2_STORE_PATH: envFile })).toBe(
+      `file:${envFile}`,
+    );
+    expect(
+      await where(['--profile', 'work', '--store-path', flagFile], { OAUTH2_STORE_PATH: envFile }),
+    ).toBe(`file:${flagFile}`);
+    expect(await where([])).toBe('keyring:oauth2-cli/default');
+  });
+});
