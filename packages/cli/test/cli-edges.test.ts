@@ -96,7 +96,7 @@ describe('refresh failures', () => {
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('invalid_grant');
     expect(result.stderr).toContain('RED');
-    expect(result.stderr).not.toMatch(/[\u001b\u009b\u202e]/);
+    for (const c of ['\u001b', '\u009b', '\u202e']) expect(result.stderr).not.toContain(c);
     expect(result.stdout).toBe('');
   });
 
