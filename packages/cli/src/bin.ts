@@ -13,7 +13,11 @@ process.on('SIGINT', () => {
 const code = await main(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdin: process.stdin,
+  // A getter: creating process.stdin loads readline and a TTY/pipe handle (~15 ms), which
+  // print-access-token never needs.
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   signal: controller.signal,
 });

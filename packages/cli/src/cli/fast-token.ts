@@ -1,4 +1,4 @@
-import { lstat, readFile } from 'node:fs/promises';
+import { lstatSync, readFileSync } from 'node:fs';
 import type { StoreLocation } from './store-location.js';
 
 /** A stored access token that is still good, read without loading core. */
@@ -15,7 +15,8 @@ const EAGER_REFRESH_MS = 300_000;
  * when it needs no refresh by core's rule (valid, not marked invalid, and more than
  * `min(5 min, lifetime / 2)` before expiry). Anything else (no file, a symlink, not JSON, an
  * expiring token, another store) returns `undefined` and the caller takes the full path, which
- * reports errors with core's messages and refreshes under the store's lock.
+ * reports errors with core's messages. Synchronous reads: for two small files in a process that
+ * does nothing else, they are faster than the thread pool and refreshes under the store's lock.
  */
 export async function readFastToken(
   location: StoreLocation,
@@ -23,9 +24,9 @@ export async function readFastToken(
 ): Promise<FastToken | undefined> {
   if (location.kind !== 'file' || location.path === undefined) return undefined;
   try {
-    const info = await lstat(location.path);
+    const info = lstatSync(location.path);
     if (!info.isFile() || info.size > 256 * 1024) return undefined;
-    const data = JSON.parse(await readFile(location.path, 'utf8')) as Record<string, unknown>;
+    const data = JSON.parse(readFileSync(location.path, 'utf8')) as Record<string, unknown>;
     const token = data.access_token;
     if (typeof token !== 'string' || token === '' || data.invalid === true) return undefined;
     if (data.token_expiry === null || data.token_expiry === undefined) {
