@@ -4,6 +4,7 @@ import { PassThrough } from 'node:stream';
 import {
   LoopbackServer,
   type OidcProviderHandle,
+  runPython,
   startOidcProvider,
   useTempDir,
 } from '@oauth2/test-kit';
@@ -84,6 +85,26 @@ describe('oauth2 with an OpenID provider (file store)', () => {
       readFileSync(join(home.path, '.config', 'oauth2', 'config.json'), 'utf8'),
     );
     expect(config.accounts.default).toEqual({ store: 'file', issuer: op.issuer });
+  });
+
+  it('the credential oauth2 login wrote loads in Python oauth2client file.Storage', async () => {
+    const stored = JSON.parse(readFileSync(credentialFile(), 'utf8'));
+    const out = await runPython(
+      [
+        'import sys, json',
+        'from oauth2client.file import Storage',
+        'c = Storage(sys.stdin.read()).get()',
+        'print(json.dumps([type(c).__name__, c.access_token, c.refresh_token, c.client_id, c.access_token_expired]))',
+      ].join('\n'),
+      credentialFile(),
+    );
+    expect(JSON.parse(out)).toEqual([
+      'OAuth2Credentials',
+      stored.access_token,
+      stored.refresh_token,
+      'cli',
+      false,
+    ]);
   });
 
   it('print-access-token: bare, header and json; a valid token needs no request', async () => {
@@ -181,6 +202,24 @@ describe('oauth2 with an OpenID provider (file store)', () => {
     expect(result.code).toBe(0);
     expect(openedUrls(home.path).length).toBe(opened);
     expect(result.stderr).toContain(`credentials${'/'}pasted.json`);
+  });
+
+  it('two logins at once for one account leave one valid credential', async () => {
+    const opened = openedUrls(home.path).length;
+    const both = Promise.all([
+      runCli([...login, '--account', 'twice'], { env: env() }),
+      runCli([...login, '--account', 'twice'], { env: env() }),
+    ]);
+    await browse(home.path, opened + 1);
+    await browse(home.path, opened + 2);
+    const results = await both;
+    expect(results.map((r) => r.code)).toEqual([0, 0]);
+    const token = await runCli(['token', '--account', 'twice'], { env: env() });
+    expect(token.code).toBe(0);
+    const info = await runCli(['info', '--account', 'twice'], { env: env() });
+    expect(JSON.parse(info.stdout)).toMatchObject({ active: true });
+    const file = join(home.path, '.config', 'oauth2', 'credentials', 'twice.json');
+    expect(JSON.parse(readFileSync(file, 'utf8')).access_token).toBe(token.stdout.trim());
   });
 
   it('--device: shows the code, the test approves it in the provider, the credential is stored', async () => {
