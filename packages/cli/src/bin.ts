@@ -1,5 +1,26 @@
 #!/usr/bin/env node
+import { writeSync } from 'node:fs';
+import type { Writable } from 'node:stream';
 import { main } from './cli/main.js';
+
+/**
+ * stdout/stderr as plain synchronous writes: building process.stdout/stderr streams costs
+ * ~20 ms, which print-access-token (run in loops by scripts) would pay for one line.
+ */
+function fdWriter(fd: number): Writable & { isTTY: boolean } {
+  let tty: boolean | undefined;
+  return {
+    write(chunk: string | Uint8Array): boolean {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
+      return true;
+    },
+    get isTTY(): boolean {
+      tty ??= process.getBuiltinModule('node:tty').isatty(fd);
+      return tty;
+    },
+  } as unknown as Writable & { isTTY: boolean };
+}
 
 // Ctrl-C aborts the running command (it closes servers and writes nothing); a second one, or a
 // command that does not stop within 2 s, exits at once. Either way the exit code is 130.
@@ -11,8 +32,8 @@ process.on('SIGINT', () => {
 });
 
 const code = await main(process.argv.slice(2), {
-  stdout: process.stdout,
-  stderr: process.stderr,
+  stdout: fdWriter(1),
+  stderr: fdWriter(2),
   // A getter: creating process.stdin loads readline and a TTY/pipe handle (~15 ms), which
   // print-access-token never needs.
   get stdin() {

@@ -161,7 +161,7 @@ async function pasteMode(
 
 function readLine(input: Readable, output: Writable, signal: AbortSignal): Promise<string> {
   return new Promise((resolve, reject) => {
-    const rl = createInterface({ input, output, terminal: false });
+    const rl = createInterface({ input, terminal: false });
     let settled = false;
     const settle = (fn: () => void) => {
       if (settled) return;
@@ -172,7 +172,8 @@ function readLine(input: Readable, output: Writable, signal: AbortSignal): Promi
     };
     const onAbort = () => settle(() => reject(signal.reason));
     signal.addEventListener('abort', onAbort, { once: true });
-    rl.question('Pasted URL: ', (answer) => settle(() => resolve(answer)));
+    output.write('Pasted URL: ');
+    rl.once('line', (answer) => settle(() => resolve(answer)));
     rl.once('close', () =>
       settle(() => reject(new FlowExchangeError('No URL was pasted (the input ended).'))),
     );

@@ -17,7 +17,10 @@ Options:
 ${COMMON_HELP}
 `;
 
-/** Print the token; the fast path reads a file store without loading core, zod or jose. */
+/**
+ * Print the token. For a file store neither the read nor the refresh loads core, zod, jose or
+ * another store; anything unusual falls through to the full path and its typed errors.
+ */
 export async function run(argv: string[], io: Io): Promise<number> {
   const args = parseCommand(argv, { format: { type: 'string' } });
   if (args.values.help) {
@@ -30,7 +33,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   }
   const target = resolveTarget(commonFlags(args), io.env, await readConfig(io.env));
   const location = storeLocation(target.store, target.account, target.storePath, io.env);
-  let token = await readFastToken(location, Date.now());
+  let token = readFastToken(location, Date.now());
+  if (!token && location.kind === 'file' && location.path !== undefined) {
+    const { leanRefresh } = await import('../lean-refresh.js');
+    token = await leanRefresh(location.path, Date.now);
+  }
   if (!token) {
     const { loadCredential } = await import('../credential.js');
     const { credentials } = await loadCredential(target, io);
