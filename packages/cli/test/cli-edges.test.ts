@@ -195,3 +195,43 @@ describe('configuration order: flags > OAUTH2_* > profile', () => {
     expect(await where([])).toBe('keyring:oauth2-cli/default');
   });
 });
+
+describe('print-identity-token --audience', () => {
+  it('mints one from a service-account key (JWT-bearer grant with target_audience)', async () => {
+    const { testKeys } = await import('@oauth2/test-kit');
+    const keyfile = join(tmp.dir, 'sa.json');
+    writeFileSync(
+      keyfile,
+      JSON.stringify({
+        type: 'service_account',
+        client_email: 'sa@p.iam.gserviceaccount.com',
+        client_id: '1',
+        private_key_id: 'k',
+        private_key: testKeys.privateKeyPem,
+        token_uri: `${server.url}/sa-token`,
+      }),
+    );
+    server.route('POST', '/sa-token', { body: { id_token: 'aaa.bbb.ccc' } });
+    const result = await runCli(['print-identity-token', '--audience', 'https://svc.example'], {
+      env: { ...env(), GOOGLE_APPLICATION_CREDENTIALS: keyfile },
+    });
+    expect(result).toMatchObject({ code: 0, stdout: 'aaa.bbb.ccc\n' });
+    const assertion = server.requests.at(-1)?.form.get('assertion') ?? '';
+    const claims = JSON.parse(Buffer.from(assertion.split('.')[1] ?? '', 'base64url').toString());
+    expect(claims.target_audience).toBe('https://svc.example');
+  });
+
+  it('mints one from the Compute Engine metadata server', async () => {
+    server.route('GET', '/', { headers: { 'Metadata-Flavor': 'Google' }, body: '' });
+    server.route('GET', '/computeMetadata/v1/instance/service-accounts/default/identity', {
+      headers: { 'Metadata-Flavor': 'Google' },
+      body: 'ddd.eee.fff',
+    });
+    const result = await runCli(['print-identity-token', '--audience', 'aud', '--json'], {
+      env: { ...env(), GCE_METADATA_HOST: new URL(server.url).host },
+    });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({ id_token: 'ddd.eee.fff' });
+    expect(server.requests.at(-1)?.query.get('audience')).toBe('aud');
+  });
+});
