@@ -235,3 +235,27 @@ describe('print-identity-token --audience', () => {
     expect(server.requests.at(-1)?.query.get('audience')).toBe('aud');
   });
 });
+
+describe('--store multistore', () => {
+  it('prints the token of the account kept in a multistore file, and status says where it lives', async () => {
+    const { getCredentialStorageCustomStringKey } = await import('@oauth2/storage-multistore');
+    const path = join(tmp.dir, 'multi.json');
+    const credentials = new OAuth2Credentials({
+      accessToken: 'multi-token',
+      clientId: 'c',
+      refreshToken: 'r',
+      tokenExpiry: new Date(Date.now() + 3_600_000),
+      tokenUri: `${server.url}/token`,
+    });
+    await getCredentialStorageCustomStringKey(path, 'work').put(credentials);
+    const multiEnv = { ...cliEnv(tmp.dir), OAUTH2_STORE: 'multistore', OAUTH2_STORE_PATH: path };
+    const token = await runCli(['token', '--account', 'work'], { env: multiEnv });
+    expect(token).toMatchObject({ code: 0, stdout: 'multi-token\n' });
+    const status = await runCli(['status', '--account', 'work', '--json'], { env: multiEnv });
+    expect(JSON.parse(status.stdout).accounts[0]).toMatchObject({
+      store: `multistore:${path} [work]`,
+      present: true,
+    });
+    expect((await runCli(['token', '--account', 'home'], { env: multiEnv })).code).toBe(4);
+  });
+});

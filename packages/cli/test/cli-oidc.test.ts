@@ -222,10 +222,11 @@ describe('oauth2 with an OpenID provider (file store)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).access_token).toBe(token.stdout.trim());
   });
 
-  it('--device: shows the code, the test approves it in the provider, the credential is stored', async () => {
-    const cli = startCli([...login, '--device', '--account', 'device'], { env: env() });
+  it('--device --qr: shows the code and a QR code, the test approves it in the provider, the credential is stored', async () => {
+    const cli = startCli([...login, '--device', '--qr', '--account', 'device'], { env: env() });
     await expect.poll(cli.stderr, { timeout: 10_000 }).toMatch(/enter the code: \S+/);
     const userCode = cli.stderr().match(/enter the code: (\S+)/)?.[1] as string;
+    await expect.poll(cli.stderr).toMatch(/[▀▄█]{10}/); // --qr: the verification URL as a QR code
     await op.approveDeviceCode(userCode);
     const result = await cli.done;
     expect(result.code).toBe(0);
