@@ -177,14 +177,15 @@ const m = (name) => median(results[VARIANTS.findIndex((v) => v.name.startsWith(n
 console.log(
   `Node ${process.version}, ${RUNS} runs each (interleaved), NODE_EXTRA_CA_CERTS unset, 1-min load average ${loadBefore.toFixed(1)} -> ${loadAfter.toFixed(1)}.\n`,
 );
-console.log('| process | exit (median) | exit (p90) | peak RSS (median) |');
-console.log('| --- | ---: | ---: | ---: |');
+console.log('| process | exit (median) | exit (p90) | CPU user+sys (median) | peak RSS (median) |');
+console.log('| --- | ---: | ---: | ---: | ---: |');
 VARIANTS.forEach((v, i) => {
-  const { ms, rss } = results[i];
+  const { ms, rss, cpu } = results[i];
   console.log(
-    `| ${v.name} | ${median(ms).toFixed(0)} ms | ${pct(ms, 0.9).toFixed(0)} ms | ${median(rss).toFixed(1)} MiB |`,
+    `| ${v.name} | ${median(ms).toFixed(0)} ms | ${pct(ms, 0.9).toFixed(0)} ms | ${median(cpu).toFixed(0)} ms | ${median(rss).toFixed(1)} MiB |`,
   );
 });
+const c = (name) => median(results[VARIANTS.findIndex((v) => v.name.startsWith(name))].cpu);
 console.log(
   `\nvalid token: node -e 0 + ${(m('oauth2 print-access-token, valid') - m('node -e 0')).toFixed(0)} ms wall, + ${(c('oauth2 print-access-token, valid') - c('node -e 0')).toFixed(0)} ms CPU (target <= +40 ms)` +
     `\nrefresh: ${(m('oauth2 print-access-token, refresh') / m('floor')).toFixed(2)}x the node:http floor (target <= 1.3x), ` +
