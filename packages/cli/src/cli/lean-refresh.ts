@@ -28,7 +28,8 @@ import { type FastToken, tokenIfFresh } from './fast-token.js';
  * `<file>.lock` directory made with mkdir, its mtime refreshed every 5 s while held, taken over
  * when not refreshed for 10 s. Anything unexpected (a lock busy past the wait, an error
  * answer, a body that is not a token response, a symlink) returns `undefined` and the caller
- * runs the full path, which reports it with core's typed errors (and retries with back-off).
+ * runs the full path, which reports it with core's typed errors (and retries with back-off). A
+ * refresh that succeeded but could not be written is an error, never a second refresh.
  */
 export async function leanRefresh(
   path: string,
