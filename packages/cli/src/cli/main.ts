@@ -9,14 +9,14 @@ export interface Command {
 }
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  login: () => import('./commands/login.js'),
-  'print-access-token': () => import('./commands/print-access-token.js'),
-  'print-identity-token': () => import('./commands/print-identity-token.js'),
-  status: () => import('./commands/status.js'),
-  revoke: () => import('./commands/revoke.js'),
-  fetch: () => import('./commands/fetch.js'),
-  info: () => import('./commands/info.js'),
-  adc: () => import('./commands/adc.js'),
+  login: () => import('./login-command.js'),
+  'print-access-token': () => import('./print-access-token-command.js'),
+  'print-identity-token': () => import('./print-identity-token-command.js'),
+  status: () => import('./status-command.js'),
+  revoke: () => import('./revoke-command.js'),
+  fetch: () => import('./fetch-command.js'),
+  info: () => import('./info-command.js'),
+  adc: () => import('./adc-command.js'),
 };
 
 const ALIASES: Record<string, string> = {

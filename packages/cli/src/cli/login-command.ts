@@ -1,17 +1,17 @@
 import type { OAuth2Credentials, Storage } from '@oauth2/core';
 import { OAuth2WebServerFlow } from '@oauth2/core';
-import { LoginTimeoutError } from '../../errors.js';
-import { openBrowser } from '../../internal/open-browser.js';
-import { showWaitNotice } from '../../internal/wait-notice.js';
-import { runFlow } from '../../run-flow.js';
-import { bool, COMMON_HELP, commonFlags, list, parseCommand, str } from '../args.js';
-import { loadClient } from '../client.js';
-import { configPath, readConfig, resolveTarget, type Target, writeConfig } from '../config.js';
-import { EXIT, type Io, note, printJson, UsageError } from '../io.js';
-import { nodeFetch } from '../node-fetch.js';
-import { openStore } from '../open-store.js';
-import { defaultScopes, providerFor } from '../provider.js';
-import { type StoreLocation, storeLocation } from '../store-location.js';
+import { LoginTimeoutError } from '../errors.js';
+import { runFlow } from '../flow/run-flow.js';
+import { openBrowser } from '../internal/open-browser.js';
+import { showWaitNotice } from '../internal/wait-notice.js';
+import { bool, COMMON_HELP, commonFlags, list, parseCommand, str } from './args.js';
+import { loadClient } from './client.js';
+import { configPath, readConfig, resolveTarget, type Target, writeConfig } from './config.js';
+import { EXIT, type Io, note, printJson, UsageError } from './io.js';
+import { nodeFetch } from './node-fetch.js';
+import { openStore } from './open-store.js';
+import { defaultScopes, providerFor } from './provider.js';
+import { type StoreLocation, storeLocation } from './store-location.js';
 
 export const help = `Usage: oauth2 login [options]
 

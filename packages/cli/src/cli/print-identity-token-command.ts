@@ -1,7 +1,7 @@
-import { COMMON_HELP, commonFlags, parseCommand, str } from '../args.js';
-import { readConfig, resolveTarget } from '../config.js';
-import { loadCredential } from '../credential.js';
-import { EXIT, type Io, printJson, UsageError } from '../io.js';
+import { COMMON_HELP, commonFlags, parseCommand, str } from './args.js';
+import { readConfig, resolveTarget } from './config.js';
+import { loadCredential } from './credential.js';
+import { EXIT, type Io, printJson, UsageError } from './io.js';
 
 export const help = `Usage: oauth2 print-identity-token [--audience AUDIENCE] [options]
 
@@ -25,7 +25,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const audience = str(args, 'audience');
   let token: string;
   if (audience !== undefined) {
-    const { identityTokenFromAdc } = await import('../identity-token.js');
+    const { identityTokenFromAdc } = await import('./identity-token.js');
     token = await identityTokenFromAdc(audience, io);
   } else {
     const target = resolveTarget(commonFlags(args), io.env, await readConfig(io.env));

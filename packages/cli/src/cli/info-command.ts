@@ -1,10 +1,10 @@
 import { parseJson } from '@oauth2/core';
-import { COMMON_HELP, commonFlags, parseCommand } from '../args.js';
-import { readConfig, resolveTarget } from '../config.js';
-import { loadCredential } from '../credential.js';
-import { EXIT, type Io, printJson } from '../io.js';
-import { nodeFetch } from '../node-fetch.js';
-import { discover } from '../provider.js';
+import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
+import { readConfig, resolveTarget } from './config.js';
+import { loadCredential } from './credential.js';
+import { EXIT, type Io, printJson } from './io.js';
+import { nodeFetch } from './node-fetch.js';
+import { discover } from './provider.js';
 
 export const help = `Usage: oauth2 info [options]
 

@@ -1,7 +1,7 @@
-import { COMMON_HELP, commonFlags, parseCommand } from '../args.js';
-import { readConfig, resolveTarget } from '../config.js';
-import { EXIT, type Io, note, printJson } from '../io.js';
-import { storeLocation } from '../store-location.js';
+import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
+import { readConfig, resolveTarget } from './config.js';
+import { EXIT, type Io, note, printJson } from './io.js';
+import { storeLocation } from './store-location.js';
 
 export const help = `Usage: oauth2 status [options]
        oauth2 list ...
@@ -37,7 +37,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const flags = commonFlags(args);
   const names = flags.account ? [flags.account] : Object.keys(config.accounts ?? {});
   if (names.length === 0) names.push(resolveTarget(flags, io.env, config).account);
-  const { openStore } = await import('../open-store.js');
+  const { openStore } = await import('./open-store.js');
   const results: AccountStatus[] = [];
   for (const name of names) {
     const target = resolveTarget({ ...flags, account: name }, io.env, config);

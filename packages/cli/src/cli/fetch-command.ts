@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { COMMON_HELP, commonFlags, list, parseCommand, str } from '../args.js';
-import { readConfig, resolveTarget } from '../config.js';
-import { loadCredential } from '../credential.js';
-import { EXIT, type Io, note, printJson, UsageError } from '../io.js';
-import { nodeFetch } from '../node-fetch.js';
+import { COMMON_HELP, commonFlags, list, parseCommand, str } from './args.js';
+import { readConfig, resolveTarget } from './config.js';
+import { loadCredential } from './credential.js';
+import { EXIT, type Io, note, printJson, UsageError } from './io.js';
+import { nodeFetch } from './node-fetch.js';
 
 export const help = `Usage: oauth2 fetch URL [-X METHOD] [-H 'Name: value']... [-d BODY | -d @FILE] [options]
 

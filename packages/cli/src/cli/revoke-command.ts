@@ -1,7 +1,7 @@
-import { COMMON_HELP, commonFlags, parseCommand } from '../args.js';
-import { readConfig, resolveTarget, writeConfig } from '../config.js';
-import { loadCredential } from '../credential.js';
-import { EXIT, type Io, note, printJson } from '../io.js';
+import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
+import { readConfig, resolveTarget, writeConfig } from './config.js';
+import { loadCredential } from './credential.js';
+import { EXIT, type Io, note, printJson } from './io.js';
 
 export const help = `Usage: oauth2 revoke [options]
        oauth2 logout ...

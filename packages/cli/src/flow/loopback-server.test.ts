@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { connect, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { LoopbackServerError } from './errors.js';
+import { LoopbackServerError } from '../errors.js';
 import { LoopbackRedirectServer } from './loopback-server.js';
 
 interface Reply {

@@ -1,8 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LoopbackServerError } from './errors.js';
-import { resultPage } from './internal/result-page.js';
+import { LoopbackServerError } from '../errors.js';
+import { resultPage } from '../internal/result-page.js';
 
 /** Options of {@link LoopbackRedirectServer.start}. */
 export interface LoopbackRedirectServerOptions {

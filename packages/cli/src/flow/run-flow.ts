@@ -3,10 +3,10 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { OAuth2Credentials, OAuth2WebServerFlow, Storage } from '@oauth2/core';
 import { FlowExchangeError } from '@oauth2/core/errors';
-import { LoginTimeoutError } from './errors.js';
-import { escapeControlCharacters } from './internal/escape.js';
-import { openBrowser } from './internal/open-browser.js';
-import { showWaitNotice } from './internal/wait-notice.js';
+import { LoginTimeoutError } from '../errors.js';
+import { escapeControlCharacters } from '../internal/escape.js';
+import { openBrowser } from '../internal/open-browser.js';
+import { showWaitNotice } from '../internal/wait-notice.js';
 import { LoopbackRedirectServer } from './loopback-server.js';
 
 /** Options of {@link runFlow} (oauth2client's `tools.argparser` flags, camelCased, and more). */

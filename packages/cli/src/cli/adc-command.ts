@@ -1,9 +1,9 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { COMMON_HELP, parseCommand } from '../args.js';
-import { EXIT, type Io, note, printJson, UsageError } from '../io.js';
-import { nodeFetch } from '../node-fetch.js';
+import { COMMON_HELP, parseCommand } from './args.js';
+import { EXIT, type Io, note, printJson, UsageError } from './io.js';
+import { nodeFetch } from './node-fetch.js';
 
 export const help = `Usage: oauth2 adc <login|print-access-token|revoke|explain> [options]
 
@@ -66,10 +66,10 @@ async function login(argv: string[], io: Io): Promise<number> {
     { MemoryStorage, OAuth2WebServerFlow },
     { AuthorizedUserCredentials, saveToWellKnownFile },
   ] = await Promise.all([import('@oauth2/core'), import('@oauth2/adc')]);
-  const { loadClient } = await import('../client.js');
-  const { readConfig, resolveTarget } = await import('../config.js');
-  const { runFlow } = await import('../../run-flow.js');
-  const { GOOGLE, defaultScopes } = await import('../provider.js');
+  const { loadClient } = await import('./client.js');
+  const { readConfig, resolveTarget } = await import('./config.js');
+  const { runFlow } = await import('../flow/run-flow.js');
+  const { GOOGLE, defaultScopes } = await import('./provider.js');
   const target = resolveTarget({}, io.env, await readConfig(io.env));
   const client = await loadClient(args, io.env, target.profile);
   const scopes = (args.values.scope as string[] | undefined) ?? defaultScopes(GOOGLE);
@@ -83,7 +83,7 @@ async function login(argv: string[], io: Io): Promise<number> {
     fetch: nodeFetch,
   });
   const noBrowser = args.values['no-browser'] === true;
-  const { parseTimeout } = await import('./login.js');
+  const { parseTimeout } = await import('./login-command.js');
   const credentials = await runFlow(flow, new MemoryStorage(), {
     noauthLocalWebserver: noBrowser,
     openBrowser: !noBrowser,
@@ -149,7 +149,7 @@ async function revoke(argv: string[], io: Io): Promise<number> {
   const path = wellKnownFile(io.env);
   const { existsSync } = await import('node:fs');
   if (!existsSync(path)) {
-    const { LoginNeededError } = await import('../io.js');
+    const { LoginNeededError } = await import('./io.js');
     throw new LoginNeededError(`No Application Default Credentials file at ${path}.`);
   }
   const credentials = await fromStream(path, { fetch: nodeFetch });

@@ -1,8 +1,8 @@
-import { COMMON_HELP, commonFlags, parseCommand, str } from '../args.js';
-import { readConfig, resolveTarget } from '../config.js';
-import { readFastToken } from '../fast-token.js';
-import { EXIT, type Io, printJson, UsageError } from '../io.js';
-import { storeLocation } from '../store-location.js';
+import { COMMON_HELP, commonFlags, parseCommand, str } from './args.js';
+import { readConfig, resolveTarget } from './config.js';
+import { readFastToken } from './fast-token.js';
+import { EXIT, type Io, printJson, UsageError } from './io.js';
+import { storeLocation } from './store-location.js';
 
 export const help = `Usage: oauth2 print-access-token [--format bare|header|json] [options]
        oauth2 token ...
@@ -35,11 +35,11 @@ export async function run(argv: string[], io: Io): Promise<number> {
   const location = storeLocation(target.store, target.account, target.storePath, io.env);
   let token = readFastToken(location, Date.now());
   if (!token && location.kind === 'file' && location.path !== undefined) {
-    const { leanRefresh } = await import('../lean-refresh.js');
+    const { leanRefresh } = await import('./lean-refresh.js');
     token = await leanRefresh(location.path, Date.now);
   }
   if (!token) {
-    const { loadCredential } = await import('../credential.js');
+    const { loadCredential } = await import('./credential.js');
     const { credentials } = await loadCredential(target, io);
     token = await credentials.getAccessToken({ signal: io.signal });
   }
