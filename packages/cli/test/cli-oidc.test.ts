@@ -1,15 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import {
-  LoopbackServer,
-  type OidcProviderHandle,
-  runPython,
-  startOidcProvider,
-  useTempDir,
-} from '@oauth2/test-kit';
+import { LoopbackServer, type OidcProviderHandle, runPython, useTempDir } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, openedUrls, runCli, startCli } from './helpers.js';
+import { cliEnv, openedUrls, runCli, startCli, startCliProvider } from './helpers.js';
 
 // The oauth2 command against a real OpenID provider (oidc-provider on loopback), in process.
 let op: OidcProviderHandle;
@@ -17,18 +11,9 @@ let api: LoopbackServer;
 const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
 
 beforeAll(async () => {
-  op = await startOidcProvider({
-    clients: [
-      {
-        client_id: 'cli',
-        redirect_uris: ['http://127.0.0.1/'],
-        token_endpoint_auth_method: 'none',
-        application_type: 'native',
-        grant_types: ['authorization_code', 'refresh_token', DEVICE_GRANT],
-        response_types: ['code'],
-      },
-    ],
-    claims: { email: 'ann@example.com' },
+  op = await startCliProvider({
+    grant_types: ['authorization_code', 'refresh_token', DEVICE_GRANT],
+    response_types: ['code'],
   });
   api = await LoopbackServer.start();
 });
@@ -161,7 +146,8 @@ describe('oauth2 with an OpenID provider (file store)', () => {
     });
     expect(account.scopes).toEqual(expect.arrayContaining(['openid', 'email']));
     const human = await runCli(['list'], { env: env() });
-    expect(human.stderr).toContain(`default: file:${credentialFile()}`);
+    expect(human.stdout).toContain(`default: file:${credentialFile()}`);
+    expect(human.stdout).toContain('  who:           ann@example.com');
     for (const out of [json.stdout, human.stdout, human.stderr]) {
       expect(out).not.toContain(stored.access_token);
       expect(out).not.toContain(stored.refresh_token);

@@ -6,12 +6,11 @@ import {
   LoopbackServer,
   launchChromium,
   type OidcProviderHandle,
-  startOidcProvider,
   useTempDir,
 } from '@oauth2/test-kit';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, cliEnv, openedUrls, spawnCli } from './helpers.js';
+import { BIN, cliEnv, openedUrls, spawnCli, startCliProvider } from './helpers.js';
 
 // End to end: `oauth2 login` in a real terminal (tmux), the browser step by real headless
 // Chromium following the URL the command handed to $BROWSER, against a real OpenID provider;
@@ -24,17 +23,7 @@ const socket = `oauth2-e2e-${process.pid}`;
 const tmux = (...args: string[]) => run('tmux', ['-L', socket, ...args]);
 
 beforeAll(async () => {
-  op = await startOidcProvider({
-    clients: [
-      {
-        client_id: 'cli',
-        redirect_uris: ['http://127.0.0.1/'],
-        token_endpoint_auth_method: 'none',
-        application_type: 'native',
-      },
-    ],
-    claims: { email: 'ann@example.com' },
-  });
+  op = await startCliProvider();
   api = await LoopbackServer.start();
   browser = await launchChromium();
 });
@@ -98,9 +87,9 @@ describe('oauth2 in a real terminal with a real browser', () => {
 
     const status = await spawnCli(['status'], { env: fileEnv });
     expect(status.code).toBe(0);
-    expect(status.stderr).toContain('who:           ann@example.com');
-    expect(status.stderr).toContain('refresh token: yes');
-    expect(status.stderr).not.toContain(stored.refresh_token);
+    expect(status.stdout).toContain('who:           ann@example.com');
+    expect(status.stdout).toContain('refresh token: yes');
+    expect(status.stdout + status.stderr).not.toContain(stored.refresh_token);
 
     const revoked = await spawnCli(['revoke'], { env: fileEnv });
     expect(revoked.code).toBe(0);

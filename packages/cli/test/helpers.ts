@@ -3,6 +3,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import {
+  type OidcClientMetadata,
+  type OidcProviderHandle,
+  type StartOidcProviderOptions,
+  startOidcProvider,
+} from '@oauth2/test-kit';
 import { expect } from 'vitest';
 import { main } from '../src/cli/main.js';
 
@@ -93,4 +99,24 @@ export function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
 export function openedUrls(home: string): string[] {
   const log = join(home, 'browser.log');
   return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+/** The public native client every CLI test logs in with (RFC 8252: loopback redirect, any port). */
+export const NATIVE_CLIENT: OidcClientMetadata = {
+  client_id: 'cli',
+  redirect_uris: ['http://127.0.0.1/'],
+  token_endpoint_auth_method: 'none',
+  application_type: 'native',
+};
+
+/** A real OpenID provider with {@link NATIVE_CLIENT} (plus `client` fields) and user ann@example.com. */
+export function startCliProvider(
+  client: Partial<OidcClientMetadata> = {},
+  options: Partial<StartOidcProviderOptions> = {},
+): Promise<OidcProviderHandle> {
+  return startOidcProvider({
+    clients: [{ ...NATIVE_CLIENT, ...client }],
+    claims: { email: 'ann@example.com' },
+    ...options,
+  });
 }

@@ -1,15 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
-import {
-  LoopbackServer,
-  type OidcProviderHandle,
-  runPython,
-  startOidcProvider,
-  useTempDir,
-} from '@oauth2/test-kit';
+import { LoopbackServer, type OidcProviderHandle, runPython, useTempDir } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cliEnv, spawnCli } from './helpers.js';
+import { cliEnv, spawnCli, startCliProvider } from './helpers.js';
 
 // The built `oauth2` in real processes: cross-process single refresh, Ctrl-C, no keyring,
 // and credentials shared with Python oauth2client.
@@ -17,16 +11,7 @@ let server: LoopbackServer;
 let op: OidcProviderHandle;
 beforeAll(async () => {
   server = await LoopbackServer.start();
-  op = await startOidcProvider({
-    clients: [
-      {
-        client_id: 'cli',
-        redirect_uris: ['http://127.0.0.1/'],
-        token_endpoint_auth_method: 'none',
-        application_type: 'native',
-      },
-    ],
-  });
+  op = await startCliProvider();
 });
 afterAll(async () => {
   await server.close();

@@ -1,23 +1,14 @@
 import { PassThrough, Writable } from 'node:stream';
 import { MemoryStorage, OAuth2WebServerFlow } from '@oauth2/core';
-import { type OidcProviderHandle, startOidcProvider } from '@oauth2/test-kit';
+import type { OidcProviderHandle } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginTimeoutError, runFlow } from '../src/index.js';
+import { startCliProvider } from './helpers.js';
 
 let op: OidcProviderHandle;
 
 beforeAll(async () => {
-  op = await startOidcProvider({
-    clients: [
-      {
-        client_id: 'cli',
-        redirect_uris: ['http://127.0.0.1/'],
-        token_endpoint_auth_method: 'none',
-        application_type: 'native',
-      },
-    ],
-    claims: { email: 'ann@example.com' },
-  });
+  op = await startCliProvider();
 });
 afterAll(() => op.close());
 
@@ -132,17 +123,7 @@ describe('runFlow against a real OpenID provider', () => {
   });
 
   it('a provider error comes back as FlowExchangeError with nothing stored', async () => {
-    const denying = await startOidcProvider({
-      clients: [
-        {
-          client_id: 'cli',
-          redirect_uris: ['http://127.0.0.1/'],
-          token_endpoint_auth_method: 'none',
-          application_type: 'native',
-        },
-      ],
-      decide: () => ({ error: 'access_denied' }),
-    });
+    const denying = await startCliProvider({}, { decide: () => ({ error: 'access_denied' }) });
     try {
       const storage = new MemoryStorage();
       const flow = new OAuth2WebServerFlow({

@@ -1,6 +1,6 @@
 import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
-import { EXIT, type Io, note, printJson } from './io.js';
+import { EXIT, type Io, printJson, safe } from './io.js';
 import { storeLocation } from './store-location.js';
 
 export const help = `Usage: oauth2 status [options]
@@ -68,17 +68,17 @@ export async function run(argv: string[], io: Io): Promise<number> {
   if (args.values.json) {
     printJson(io, { accounts: results });
   } else {
+    // The listing is this command's output: stdout (so it pipes), escaped for the terminal.
+    const out = (text: string) => io.stdout.write(`${text.split('\n').map(safe).join('\n')}\n`);
     for (const s of results) {
       if (s.error) {
-        note(io, `${s.account}: ${s.store}\n  error: ${s.error}`, 'red');
+        out(`${s.account}: ${s.store}\n  error: ${s.error}`);
       } else if (!s.present) {
-        note(
-          io,
+        out(
           `${s.account}: ${s.store}\n  not signed in (run 'oauth2 login${s.account === 'default' ? '' : ` --account ${s.account}`}')`,
         );
       } else {
-        note(
-          io,
+        out(
           [
             `${s.account}: ${s.store}`,
             `  who:           ${s.email ?? s.subject ?? '(no ID token)'}`,
