@@ -1,6 +1,6 @@
 import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
-import { EXIT, type Io, printJson, safe } from './io.js';
+import { EXIT, type Io, note, printJson, safe } from './io.js';
 import { storeLocation } from './store-location.js';
 
 export const help = `Usage: oauth2 status [options]
@@ -72,7 +72,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
     const out = (text: string) => io.stdout.write(`${text.split('\n').map(safe).join('\n')}\n`);
     for (const s of results) {
       if (s.error) {
-        out(`${s.account}: ${s.store}\n  error: ${s.error}`);
+        out(`${s.account}: ${s.store}\n  error (see stderr)`);
+        note(io, `oauth2 status: ${s.account}: ${s.error}`, 'red');
       } else if (!s.present) {
         out(
           `${s.account}: ${s.store}\n  not signed in (run 'oauth2 login${s.account === 'default' ? '' : ` --account ${s.account}`}')`,
