@@ -1,7 +1,7 @@
 import { LoopbackServer } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MetadataError } from './errors.js';
 import { fetchIdentityToken } from './fetch-identity-token.js';
-import { MetadataError } from './metadata-error.js';
 
 const PATH = '/computeMetadata/v1/instance/service-accounts/default/identity';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3N2YyJ9.c2ln';
@@ -33,7 +33,7 @@ describe('fetchIdentityToken', () => {
 
   it('refuses an answer without Metadata-Flavor, and a body that is not a JWT', async () => {
     server.route('GET', PATH, { body: JWT });
-    await expect(fetchIdentityToken('aud', { host })).rejects.toMatchObject({ code: 'bad_flavor' });
+    await expect(fetchIdentityToken('aud', { host })).rejects.toMatchObject({ code: 'metadata_bad_flavor' });
     server.route('GET', PATH, { headers: { 'Metadata-Flavor': 'Google' }, body: '<html>' });
     await expect(fetchIdentityToken('aud', { host })).rejects.toThrow(MetadataError);
   });

@@ -1,8 +1,8 @@
 import type { FetchLike } from '@oauth2/core';
 import { httpRequest } from '@oauth2/core/http';
+import { MetadataError } from './errors.js';
 import { buildMetadataRequest, checkAnswer } from './internal/metadata-wire.js';
 import { readMetadataSettings } from './internal/settings.js';
-import { MetadataError } from './metadata-error.js';
 
 /** Options of {@link fetchIdentityToken}. */
 export interface FetchIdentityTokenOptions {
@@ -66,7 +66,7 @@ export async function fetchIdentityToken(
   const token = res.body.trim();
   if (!JWT.test(token)) {
     throw new MetadataError(`The identity answer from ${host}${request.path} is not a JWT.`, {
-      code: 'malformed',
+      code: 'metadata_malformed',
       status: res.status,
     });
   }
