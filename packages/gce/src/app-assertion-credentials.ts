@@ -2,10 +2,12 @@ import {
   type CallOptions,
   type CredentialsRuntimeOptions,
   OAuth2Credentials,
+  parseJson,
   stringToScopes,
   type TokenResponse,
 } from '@oauth2/core';
 import { NotSerializableError } from '@oauth2/core/errors';
+import { checkServiceAccountName } from './internal/account-name.js';
 import { MetadataClient, type ServiceAccountInfo } from './metadata-client.js';
 
 /** Options of {@link AppAssertionCredentials}. */
@@ -45,12 +47,13 @@ export class AppAssertionCredentials extends OAuth2Credentials {
   readonly #options: AppAssertionCredentialsOptions;
 
   /**
-   * @throws {MetadataError} `invalid_config` when a metadata environment variable is malformed.
+   * @throws {MetadataError} `invalid_config` when a metadata environment variable is malformed or
+   *   `serviceAccount` is neither `default` nor an e-mail address.
    */
   constructor(options: AppAssertionCredentialsOptions = {}) {
     super({ ...options, scopes: options.scopes, tokenUri: null, revokeUri: null });
     this.#options = options;
-    this.serviceAccount = options.serviceAccount ?? 'default';
+    this.serviceAccount = checkServiceAccountName(options.serviceAccount ?? 'default');
     this.metadata =
       options.metadata ??
       new MetadataClient({
@@ -63,7 +66,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
   /**
    * Load oauth2client 1.5.2 JSON (`_module: oauth2client.gce`): only `scope` is kept, as
    * oauth2client did; the token is fetched again. `Credentials.newFromJson` dispatches here after
-   * `registerGceCredentials()`.
+   * `Credentials.register(AppAssertionCredentials)`.
    *
    * @throws {CredentialsCorruptError} never for a well-formed 1.5.2 file; a non-string `scope` is ignored.
    * @example
@@ -73,7 +76,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): AppAssertionCredentials {
-    const data = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;
+    const data = typeof json === 'string' ? (parseJson(json) as Record<string, unknown>) : json;
     const scope = typeof data.scope === 'string' ? data.scope : undefined;
     return new AppAssertionCredentials({ ...options, scopes: scope });
   }

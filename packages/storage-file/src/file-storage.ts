@@ -24,6 +24,9 @@ import {
 } from '@oauth2/core/fs';
 import lockfile from 'proper-lockfile';
 
+/** Reads under the lock apply ssh's rule to the store and tighten a world-readable one to 0600. */
+const PRIVATE_READ = (fs: CredentialFs) => ({ fs, requirePrivate: true, tighten: true });
+
 /** Options of {@link FileStorage}. */
 export interface FileStorageOptions {
   /** Wait at most this long for the lock, then throw `LockTimeoutError` (default 30 000 ms). */
@@ -117,9 +120,11 @@ export class FileStorage extends Storage {
    * @throws {CredentialsCorruptError} the file is not a credential; the message names the path,
    *   never the content.
    * @throws {CredentialsFileSymbolicLinkError} the path is a symlink.
+   * @throws {InsecureCredentialFileError} the file is owned by another user or writable by group
+   *   or others (a file only readable by others is tightened to 0600 instead).
    */
   override async lockedGet(): Promise<OAuth2Credentials | undefined> {
-    const bytes = await readCredentialFile(this.path, { fs: this.#fs });
+    const bytes = await readCredentialFile(this.path, PRIVATE_READ(this.#fs));
     if (bytes === undefined || bytes.length === 0) return undefined;
     const credentials = this.#decode(bytes);
     credentials.setStore(this, { loaded: true });
@@ -174,7 +179,7 @@ export class FileStorage extends Storage {
 
   async #keepIfCorrupt(): Promise<void> {
     try {
-      const bytes = await readCredentialFile(this.path, { fs: this.#fs });
+      const bytes = await readCredentialFile(this.path, PRIVATE_READ(this.#fs));
       if (bytes === undefined || bytes.length === 0) return;
       this.#decode(bytes);
     } catch (err) {
