@@ -62,9 +62,9 @@ export function credentialsToColumn(
  * give `undefined`. Sealed values need the `sealer`. Port of
  * `django_orm.CredentialsField.to_python`.
  *
- * @throws {CredentialsCorruptError} the value is not a credential, or a sealed value does not open
- *   (wrong key, wrong context, altered); the message names `location`, never the value.
- * @throws {UnknownCredentialsTypeError} the JSON names a credential class nobody registered.
+ * @throws {CredentialsCorruptError} the value is not a credential (the reason is the core error's
+ *   code, e.g. `unknown_credentials_type` for a class nobody registered), or a sealed value does
+ *   not open (wrong key, wrong context, altered); the message names `location`, never the value.
  * @example
  * const { rows } = await pool.query('SELECT google_credentials FROM users WHERE id = $1', [userId]);
  * const credentials = credentialsFromColumn(rows[0]?.google_credentials);
@@ -113,7 +113,6 @@ function decode<T>(fn: () => T, corrupt: (why: string) => CredentialsCorruptErro
     return fn();
   } catch (err) {
     // Only the code: a message or cause may quote stored content (a `_class` name...).
-    if (err instanceof OAuth2Error && err.code === 'unknown_credentials_type') throw err;
     throw corrupt(err instanceof OAuth2Error ? err.code : 'not a credential');
   }
 }
