@@ -20,6 +20,11 @@ export interface PostgresStorageOptions {
   column: string;
   /** The type of `column` (default `jsonb`); matters only with a `sealer`. */
   columnType?: CredentialColumnType | undefined;
+  /**
+   * `keyColumn` has a primary-key or unique constraint: put is then `INSERT ... ON CONFLICT DO
+   * UPDATE` (faster) instead of an update-or-insert statement (default `false`).
+   */
+  keyIsUnique?: boolean | undefined;
   /** Also set this `timestamptz` column to `now()` on every put. */
   updatedAtColumn?: string | undefined;
   /** What `delete()` does: set the column to NULL (default) or delete the whole row. */
@@ -113,15 +118,18 @@ export class PostgresStorage extends Storage {
       .digest();
     this.#lockId = digest.readBigInt64BE(0);
     this.#lockName = digest.toString('base64url');
-    const set = updatedAt ? `${column} = $1, ${updatedAt} = now()` : `${column} = $1`;
+    const set = (value: string) =>
+      updatedAt ? `${column} = ${value}, ${updatedAt} = now()` : `${column} = ${value}`;
     const insertColumns = updatedAt ? `${key}, ${column}, ${updatedAt}` : `${key}, ${column}`;
     const insertValues = updatedAt ? '$2, $1, now()' : '$2, $1';
     this.#sql = {
       select: `SELECT ${column}::text AS value FROM ${table} WHERE ${key} = $1 LIMIT 1`,
       // One statement: update the row, or insert it when there is none (under our lock).
-      put:
-        `WITH updated AS (UPDATE ${table} SET ${set} WHERE ${key} = $2 RETURNING 1) ` +
-        `INSERT INTO ${table} (${insertColumns}) SELECT ${insertValues} WHERE NOT EXISTS (SELECT 1 FROM updated)`,
+      put: options.keyIsUnique
+        ? `INSERT INTO ${table} (${insertColumns}) VALUES (${insertValues}) ` +
+          `ON CONFLICT (${key}) DO UPDATE SET ${set(`excluded.${column}`)}`
+        : `WITH updated AS (UPDATE ${table} SET ${set('$1')} WHERE ${key} = $2 RETURNING 1) ` +
+          `INSERT INTO ${table} (${insertColumns}) SELECT ${insertValues} WHERE NOT EXISTS (SELECT 1 FROM updated)`,
       delete:
         options.onDelete === 'row'
           ? `DELETE FROM ${table} WHERE ${key} = $1`

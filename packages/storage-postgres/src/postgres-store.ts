@@ -98,6 +98,7 @@ export class PostgresStore {
         keyValue: key,
         column: 'credentials',
         columnType: 'json',
+        keyIsUnique: true,
         updatedAtColumn: 'updated_at',
         onDelete: 'row',
         lockWaitMs: this.#options.lockWaitMs,
