@@ -3,7 +3,7 @@
 //
 // Build first:  for p in core storage-postgres; do (cd packages/$p && pnpm exec tsc -p tsconfig.build.json); done
 //               (cd tooling/test-kit && pnpm exec tsc -p tsconfig.build.json)
-// Run:          node bench/postgres.mjs [--samples 500] [--procs 8] [--calls 125]
+// Run:          node bench/postgres.mjs [--samples 1000] [--procs 8] [--calls 125] [--rounds 3]
 import { fork } from 'node:child_process';
 import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import { startPostgres } from '../tooling/test-kit/dist/postgres-server.js';
 
 const { values } = parseArgs({
   options: {
-    samples: { type: 'string', default: '500' },
+    samples: { type: 'string', default: '1000' },
     procs: { type: 'string', default: '8' },
     calls: { type: 'string', default: '125' },
     rounds: { type: 'string', default: '3' },
@@ -26,18 +26,6 @@ const { values } = parseArgs({
 
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function timeIt(samples, fn) {
-  for (let i = 0; i < 50; i++) await fn(i); // warm-up
-  const times = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    await fn(i);
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
 const credentialsFor = (tokenUri, expired = false) =>
@@ -106,45 +94,45 @@ async function main() {
     };
     await raw.upsert();
 
-    const rows = [];
-    const rounds = Number(values.rounds);
-    const acc = new Map();
-    for (let r = 0; r < rounds; r++) {
-      // Alternate which goes first each round.
-      const ops = [
-        ['raw pg SELECT', raw.select],
-        ['storage.get() (lock + SELECT + commit)', () => storage.get()],
-        ['raw pg UPSERT', raw.upsert],
-        ['storage.put() (lock + upsert + commit)', () => storage.put(credentials)],
-        [
-          'withLock(lockedGet + lockedPut) (a refresh minus HTTP)',
-          () =>
-            storage.withLock(async () => {
-              await storage.lockedGet();
-              await storage.lockedPut(credentials);
-            }),
-        ],
-      ];
-      if (r % 2) ops.reverse();
-      for (const [name, fn] of ops) {
-        const t = await timeIt(samples, fn);
-        acc.set(name, [...(acc.get(name) ?? []), t]);
+    // Interleaved: each sample runs every operation once, in a rotating order, so load from
+    // anything else on the machine falls on all of them alike.
+    const ops = [
+      ['raw pg SELECT', raw.select],
+      ['storage.get() (lock + SELECT + commit)', () => storage.get()],
+      ['raw pg UPSERT', raw.upsert],
+      ['storage.put() (lock + upsert + commit)', () => storage.put(credentials)],
+      [
+        'withLock(lockedGet + lockedPut) (a refresh minus HTTP)',
+        () =>
+          storage.withLock(async () => {
+            await storage.lockedGet();
+            await storage.lockedPut(credentials);
+          }),
+      ],
+    ];
+    const times = ops.map(() => []);
+    for (let i = 0; i < samples + 50; i++) {
+      for (let j = 0; j < ops.length; j++) {
+        const k = (i + j) % ops.length;
+        const started = performance.now();
+        await ops[k][1]();
+        if (i >= 50) times[k].push(performance.now() - started); // 50 warm-up rounds
       }
     }
-    const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    for (const [name, ts] of acc) {
-      rows.push({
+    const rows = ops.map(([name], k) => {
+      const sorted = times[k].sort((a, b) => a - b);
+      return {
         name,
-        p50: median(ts.map((t) => t.p50)),
-        p95: median(ts.map((t) => t.p95)),
-        p99: median(ts.map((t) => t.p99)),
-      });
-    }
+        p50: percentile(sorted, 50),
+        p95: percentile(sorted, 95),
+        p99: percentile(sorted, 99),
+      };
+    });
     const p50 = (n) => rows.find((r) => r.name.startsWith(n))?.p50;
     const fmt = (x) => x.toFixed(3);
     console.log(
       `\nPostgreSQL ${(await pool.query('SHOW server_version')).rows[0].server_version}, loopback TCP, fsync off; ` +
-        `${samples} sequential samples per operation, median of ${rounds} rounds (ms)\n`,
+        `${samples} samples per operation, interleaved (ms)\n`,
     );
     console.log(
       '| operation | p50 | p95 | p99 | × raw (p50) |\n| --- | ---: | ---: | ---: | ---: |',
@@ -167,7 +155,7 @@ async function main() {
     console.log(
       '| round | token requests | distinct tokens | wall from go (ms) |\n| --- | ---: | ---: | ---: |',
     );
-    for (let r = 1; r <= rounds; r++) {
+    for (let r = 1; r <= Number(values.rounds); r++) {
       const s = await stampede(store, server.connectionString, procs, calls);
       console.log(`| ${r} | ${s.requests} | ${s.distinct} | ${s.wallMs.toFixed(0)} |`);
     }
