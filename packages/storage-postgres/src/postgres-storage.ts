@@ -90,7 +90,8 @@ export class PostgresStorage extends Storage {
    * @param pool - your `pg.Pool` (or anything with its `query`/`connect` shape); never ended here.
    * @param options - which table, row and column; lock wait; sealing.
    * @param internal - `@internal`: the in-process queue shared by a `PostgresStore`'s storages.
-   * @throws {TypeError} an identifier is empty, holds NUL or is longer than 63 bytes.
+   * @throws {TypeError} an identifier is empty, holds NUL or is longer than 63 bytes, or
+   *   `lockWaitMs` is negative or not finite.
    */
   constructor(
     pool: PgPoolLike,
@@ -112,6 +113,9 @@ export class PostgresStorage extends Storage {
     this.#sealer = options.sealer;
     this.#credentialsOptions = options.credentialsOptions ?? {};
     this.#waitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    if (!Number.isFinite(this.#waitMs) || this.#waitMs < 0) {
+      throw new TypeError('lockWaitMs must be a finite number of milliseconds >= 0.');
+    }
     this.#localLocks = internal?.localLocks ?? new LocalLocks();
     const digest = createHash('sha256')
       .update(JSON.stringify(['oauth2', table, key, this.#context]))
@@ -166,7 +170,7 @@ export class PostgresStorage extends Storage {
       },
     };
     client.on('error', held.onError);
-    const waitMs = Math.max(1, deadline - Date.now());
+    const waitMs = Math.max(1, Math.ceil(deadline - Date.now()));
     try {
       // Integers we computed: no value of the caller's is spliced into this text.
       await client.query(

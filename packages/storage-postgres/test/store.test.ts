@@ -152,6 +152,9 @@ describe('hostile identifiers and values cannot inject SQL', () => {
     expect(() => new PostgresStore(db.pool, { table: 'a\0b' })).toThrow(TypeError);
     expect(() => new PostgresStore(db.pool, { table: 'x'.repeat(64) })).toThrow(/63 bytes/);
     expect(() => new PostgresStore(db.pool).storage('')).toThrow(TypeError);
+    for (const lockWaitMs of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new PostgresStore(db.pool, { lockWaitMs }).storage('k')).toThrow(/lockWaitMs/);
+    }
   });
 });
 
