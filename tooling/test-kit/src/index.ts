@@ -32,6 +32,15 @@ export {
 } from './postgres-server.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
+  ask,
+  expectNoReplay,
+  type RefresherFleet,
+  type RefresherReport,
+  revokeWhileRefreshingScenario,
+  startRefresher,
+  twoClocksScenario,
+} from './refresh-scenarios.js';
+export {
   type RefusedRefresh,
   RotatingTokenServer,
   type RotatingTokenServerOptions,
