@@ -1,9 +1,11 @@
 import {
-  Credentials,
+  type Credentials,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
+  type OAuth2Credentials,
   OAuth2Error,
   parseJson,
+  storedCredentialsFromJson,
 } from '@oauth2/core';
 import { CredentialSealer } from '@oauth2/core/seal';
 
@@ -72,7 +74,7 @@ export function credentialsToColumn(
 export function credentialsFromColumn(
   value: unknown,
   options: FromColumnOptions = {},
-): Credentials | undefined {
+): OAuth2Credentials | undefined {
   if (value === null || value === undefined) return undefined;
   const where = options.location ?? 'a PostgreSQL column';
   const corrupt = (why: string) =>
@@ -95,7 +97,7 @@ export function credentialsFromColumn(
   } else {
     throw corrupt('not JSON text or a JSON object');
   }
-  return decode(() => Credentials.newFromJson(json, options.credentialsOptions ?? {}), corrupt);
+  return decode(() => storedCredentialsFromJson(json, options.credentialsOptions ?? {}), corrupt);
 }
 
 function unseal(text: string, options: FromColumnOptions, where: string): string {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type Credentials, type CredentialsRuntimeOptions, Storage } from '@oauth2/core';
+import { type CredentialsRuntimeOptions, type OAuth2Credentials, Storage } from '@oauth2/core';
 import { LockTimeoutError } from '@oauth2/core/errors';
 import type { CredentialSealer } from '@oauth2/core/seal';
 import { type CredentialColumnType, credentialsFromColumn, credentialsToColumn } from './column.js';
@@ -205,7 +205,7 @@ export class PostgresStorage extends Storage {
    * @throws {PostgresTableMissingError} the table or a column does not exist.
    * @throws {PostgresUnavailableError} the database cannot be reached.
    */
-  override async lockedGet(): Promise<Credentials | undefined> {
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
     const result = await this.#query(this.#sql.select, [this.#keyValue], 'reading');
     const credentials = credentialsFromColumn(result.rows[0]?.value, {
       sealer: this.#sealer,
@@ -213,7 +213,7 @@ export class PostgresStorage extends Storage {
       credentialsOptions: this.#credentialsOptions,
       location: this.location,
     });
-    credentials?.setStore(this);
+    credentials?.setStore(this, { loaded: true });
     return credentials;
   }
 
@@ -225,7 +225,7 @@ export class PostgresStorage extends Storage {
    * @throws {PostgresUnavailableError} the database cannot be reached.
    * @throws {PostgresStorageError} any other database error (`sqlState` says which).
    */
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     const value = credentialsToColumn(credentials, {
       columnType: this.#columnType,
       sealer: this.#sealer,
