@@ -29,8 +29,7 @@ export interface PostgresStorageErrorOptions extends OAuth2ErrorOptions {
 
 /**
  * A database operation of a PostgreSQL storage failed. The credential held in memory is
- * unchanged and still usable; nothing was half-written (every put is one statement in a
- * transaction).
+ * unchanged and still usable; nothing was half-written (every put is one statement).
  *
  * @example
  * try {

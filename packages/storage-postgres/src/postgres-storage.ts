@@ -37,15 +37,13 @@ export interface PostgresStorageOptions {
   credentialsOptions?: CredentialsRuntimeOptions | undefined;
 }
 
-/** The lock while it is held: one checked-out client, in a transaction, plus the local queue. */
+/** The lock while it is held: one checked-out client holding it, plus the local queue. */
 interface HeldLock {
   client: PgClientLike;
   releaseLocal: () => void;
   onError: (err: Error) => void;
-  /** The connection died: its transaction (and lock) died with it. */
+  /** The connection died: its session (and lock) died with it. */
   broken: Error | undefined;
-  /** A put or delete ran in this transaction (so a failed commit loses a write). */
-  wrote: boolean;
 }
 
 const DEFAULT_LOCK_WAIT_MS = 30_000;
@@ -55,11 +53,13 @@ const DEFAULT_LOCK_WAIT_MS = 30_000;
  * `oauth2client.contrib.django_orm.Storage(model_class, key_name, key_value, property_name)`
  * without an ORM, plus the lock the original lacked.
  *
- * The lock is a transaction-scoped advisory lock (`pg_advisory_xact_lock` on a 64-bit hash of
- * table, key column and key) taken on one checked-out pool client, after an in-process queue;
- * reads, the token refresh and the write happen under it, and the transaction commits when it is
- * released, so instances sharing the database refresh once. A holder that dies loses its
- * connection, and the lock with it. Values are always query parameters; identifiers are quoted.
+ * The lock is an advisory lock (`pg_advisory_lock` on a 64-bit hash of table, key column and
+ * key) held by one checked-out pool client, after an in-process queue; the re-read, the token
+ * refresh and the write happen under it, so instances sharing the database refresh once. Each
+ * read and write is one autocommitted statement: a put is durable when `lockedPut` resolves, and
+ * a failed one throws there (core's refresh then keeps the new token in memory and writes it on
+ * the next access). A holder that dies loses its connection, and the lock with it. Values are
+ * always query parameters; identifiers are quoted.
  *
  * @example
  * import pg from 'pg';
@@ -142,8 +142,9 @@ export class PostgresStorage extends Storage {
   }
 
   /**
-   * Take the lock: wait in the process's queue, check out a pool client, `BEGIN`, and
-   * `pg_advisory_xact_lock` with `lock_timeout` set to what is left of the wait.
+   * Take the lock: wait in the process's queue, check out a pool client, and take
+   * `pg_advisory_lock` inside a short transaction whose `lock_timeout` is what is left of the
+   * wait (the session-level lock outlives that transaction's commit).
    *
    * @throws {LockTimeoutError} the lock (or a pool client) stayed busy for `lockWaitMs`.
    * @throws {PostgresUnavailableError} the database cannot be reached.
@@ -164,7 +165,6 @@ export class PostgresStorage extends Storage {
       client,
       releaseLocal,
       broken: undefined,
-      wrote: false,
       onError: (err) => {
         held.broken = err;
       },
@@ -174,10 +174,11 @@ export class PostgresStorage extends Storage {
     try {
       // Integers we computed: no value of the caller's is spliced into this text.
       await client.query(
-        `BEGIN; SET LOCAL lock_timeout = ${waitMs}; SELECT pg_advisory_xact_lock(${this.#lockId}); SET LOCAL lock_timeout TO DEFAULT`,
+        `BEGIN; SET LOCAL lock_timeout = ${waitMs}; SELECT pg_advisory_lock(${this.#lockId}); COMMIT`,
       );
     } catch (err) {
-      await this.#finish(held, 'ROLLBACK').catch(() => {});
+      // No lock was taken (or the connection is gone, and the lock with it).
+      await this.#handBack(held, 'ROLLBACK');
       if ((err as { code?: unknown }).code === '55P03') throw this.#timeout(started);
       throw toStorageError(err, this.location, 'locking');
     }
@@ -185,15 +186,13 @@ export class PostgresStorage extends Storage {
   }
 
   /**
-   * Commit and release the lock (and the pool client).
-   *
-   * @throws {PostgresUnavailableError} the connection died after a put or delete in this lock,
-   *   so that write is lost (the row keeps its previous value).
+   * Release the lock and hand the client back to the pool. Never throws: a client whose unlock
+   * fails is dropped instead of reused, which ends its session and the lock with it.
    */
   override async releaseLock(): Promise<void> {
     const held = this.#held;
     this.#held = undefined;
-    if (held) await this.#finish(held, 'COMMIT');
+    if (held) await this.#handBack(held, `SELECT pg_advisory_unlock(${this.#lockId}) AS ok`);
   }
 
   /**
@@ -218,8 +217,8 @@ export class PostgresStorage extends Storage {
   }
 
   /**
-   * Write the credential (call while holding the lock) in one statement that updates the row or
-   * inserts it; it commits when the lock is released.
+   * Write the credential (call while holding the lock) in one autocommitted statement that
+   * updates the row or inserts it: durable when this resolves.
    *
    * @throws {PostgresTableMissingError} the table or a column does not exist.
    * @throws {PostgresUnavailableError} the database cannot be reached.
@@ -231,7 +230,6 @@ export class PostgresStorage extends Storage {
       sealer: this.#sealer,
       context: this.#context,
     });
-    if (this.#held) this.#held.wrote = true;
     await this.#query(this.#sql.put, [value, this.#keyValue], 'writing');
   }
 
@@ -242,7 +240,6 @@ export class PostgresStorage extends Storage {
    * @throws {PostgresUnavailableError} the database cannot be reached.
    */
   override async lockedDelete(): Promise<void> {
-    if (this.#held) this.#held.wrote = true;
     await this.#query(this.#sql.delete, [this.#keyValue], 'deleting');
   }
 
@@ -278,22 +275,25 @@ export class PostgresStorage extends Storage {
     throw this.#timeout(started);
   }
 
-  /** End the transaction and hand the client back (dropping it if broken), on every path. */
-  async #finish(held: HeldLock, end: 'COMMIT' | 'ROLLBACK'): Promise<void> {
-    let failure: unknown = held.broken;
+  /**
+   * Run `last` (unlock or rollback) and hand the client back, on every path. Unless `last`
+   * clearly succeeded, the client is dropped, not reused: a session that might still hold the
+   * lock must end.
+   */
+  async #handBack(held: HeldLock, last: string): Promise<void> {
+    let failure: Error | undefined = held.broken;
     if (failure === undefined) {
       try {
-        await held.client.query(end);
+        const result = await held.client.query(last);
+        const rows = (Array.isArray(result) ? result.at(-1) : result)?.rows ?? [];
+        if (rows[0] !== undefined && rows[0].ok !== true) failure = new Error('not unlocked');
       } catch (err) {
-        failure = err;
+        failure = asError(err);
       }
     }
     held.client.removeListener('error', held.onError);
-    held.client.release(failure === undefined ? undefined : asError(failure));
+    held.client.release(failure);
     held.releaseLocal();
-    if (failure !== undefined && held.wrote && end === 'COMMIT') {
-      throw toStorageError(failure, this.location, 'committing');
-    }
   }
 
   #timeout(started: number): LockTimeoutError {

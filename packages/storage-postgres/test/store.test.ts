@@ -1,6 +1,6 @@
-import { CredentialsCorruptError, LockTimeoutError, type OAuth2Credentials } from '@oauth2/core';
+import { CredentialsCorruptError, LockTimeoutError, OAuth2Credentials } from '@oauth2/core';
 import { CredentialSealer } from '@oauth2/core/seal';
-import { assertNoCanary } from '@oauth2/test-kit';
+import { assertNoCanary, RotatingTokenServer } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   credentialsFromColumn,
@@ -335,6 +335,50 @@ describe('failures become typed errors that say what to do', () => {
     assertNoCanary(err);
     expect((await store.storage('k').get())?.toJson()).toBe(before.toJson());
     expectPoolIdle();
+  });
+
+  it('a write that fails during a refresh: the new token is used, kept in memory, and written on the next access', async () => {
+    const tokens = await RotatingTokenServer.start();
+    try {
+      const grant = tokens.issueGrant();
+      const errors: unknown[] = [];
+      const store = await db.store('late_write', {
+        credentialsOptions: { onStoreError: (e) => errors.push(e) },
+      });
+      await store.storage('k').put(
+        new OAuth2Credentials({
+          accessToken: grant.accessToken,
+          clientId: 'cid',
+          refreshToken: grant.refreshToken,
+          tokenExpiry: new Date(Date.now() - 3600_000),
+          tokenUri: tokens.tokenUri,
+        }),
+      );
+      const credentials = (await store.storage('k').get()) as OAuth2Credentials;
+      await db.pool.query(`
+        CREATE FUNCTION ${db.schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'could not serialize access' USING ERRCODE = 'serialization_failure'; END $$;
+        CREATE TRIGGER refuse BEFORE UPDATE ON ${store.table}
+          FOR EACH ROW EXECUTE FUNCTION ${db.schema}.refuse();`);
+      const { accessToken } = await credentials.getAccessToken();
+      expect(accessToken).not.toBe(grant.accessToken);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toBeInstanceOf(PostgresSerializationError);
+      // The row still holds the old state; the write is pending in memory.
+      const stale = (await new PostgresStore(db.pool, { table: [db.schema, 'late_write'] })
+        .storage('k')
+        .get()) as OAuth2Credentials;
+      expect(stale.refreshToken).toBe(grant.refreshToken);
+      await db.pool.query(`DROP TRIGGER refuse ON ${store.table}`);
+      expect((await credentials.getAccessToken()).accessToken).toBe(accessToken);
+      const stored = (await store.storage('k').get()) as OAuth2Credentials;
+      expect(stored.accessToken).toBe(accessToken);
+      expect(stored.refreshToken).toBe(tokens.currentRefreshToken(grant.id));
+      expect(tokens.refreshes).toBe(1);
+      expectPoolIdle();
+    } finally {
+      await tokens.close();
+    }
   });
 
   it('connection refused: PostgresUnavailableError (retryable), no secret in it', async () => {
