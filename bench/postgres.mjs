@@ -98,9 +98,9 @@ async function main() {
     // anything else on the machine falls on all of them alike.
     const ops = [
       ['raw pg SELECT', raw.select],
-      ['storage.get() (lock + SELECT + commit)', () => storage.get()],
+      ['storage.get() (lock + SELECT + unlock)', () => storage.get()],
       ['raw pg UPSERT', raw.upsert],
-      ['storage.put() (lock + upsert + commit)', () => storage.put(credentials)],
+      ['storage.put() (lock + upsert + unlock)', () => storage.put(credentials)],
       [
         'withLock(lockedGet + lockedPut) (a refresh minus HTTP)',
         () =>
