@@ -1,4 +1,4 @@
-import { Credentials, type CredentialsRuntimeOptions } from './credentials.js';
+import type { CredentialsRuntimeOptions } from './credentials.js';
 import { AccessTokenCredentialsError } from './errors.js';
 import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
@@ -24,11 +24,6 @@ export interface AccessTokenCredentialsOptions extends CredentialsRuntimeOptions
  */
 export class AccessTokenCredentials extends OAuth2Credentials {
   static override readonly jsonClass: string = 'AccessTokenCredentials';
-  static {
-    Credentials.register('oauth2client.client', 'AccessTokenCredentials', (data, options) =>
-      AccessTokenCredentials.fromJson(data, options),
-    );
-  }
 
   /** Build from an access token (and optionally a user agent and a revoke URI). */
   constructor(options: AccessTokenCredentialsOptions) {

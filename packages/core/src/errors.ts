@@ -1,3 +1,5 @@
+/// <reference types="node" preserve="true" />
+// long-file: the whole error tree until issue 11 splits it by concern
 /**
  * The @oauth2 error tree. Every error thrown by an @oauth2 package extends {@link OAuth2Error},
  * carries a stable string `code` for `switch (err.code)`, keeps the Python class name as `name`

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/core: credentials, token refresh, web-server and device flows, client secrets and the
  * Storage contract. Port of `oauth2client.client`, `clientsecrets` and `util`.

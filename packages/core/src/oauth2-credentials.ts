@@ -1,8 +1,8 @@
-import {
-  type CallOptions,
+import type {
+  CallOptions,
   Credentials,
-  type CredentialsRuntimeOptions,
-  type SetStoreOptions,
+  CredentialsRuntimeOptions,
+  SetStoreOptions,
 } from './credentials.js';
 import { AccessTokenRefreshError, MissingRefreshTokenError } from './errors.js';
 import type { AuthorizeTarget } from './internal/authorized-fetch.js';
@@ -37,11 +37,6 @@ import type { TokenResponse } from './token-response.js';
  */
 export class OAuth2Credentials extends OAuth2EndpointClient {
   static override readonly jsonClass: string = 'OAuth2Credentials';
-  static {
-    Credentials.register('oauth2client.client', 'OAuth2Credentials', (data, options) =>
-      OAuth2Credentials.fromJson(data, options),
-    );
-  }
 
   /** An `Authorization` value a server refused while we could not retry: refresh next time. */
   #rejectedAuthorization: string | null = null;

@@ -1,5 +1,7 @@
-import type { Credentials } from './credentials.js';
-import type { OAuth2Credentials } from './oauth2-credentials.js';
+import { AccessTokenCredentials } from './access-token-credentials.js';
+import { Credentials } from './credentials.js';
+import { GoogleCredentials } from './google-credentials.js';
+import { OAuth2Credentials } from './oauth2-credentials.js';
 
 /**
  * Where credentials live between runs: a file, a multistore entry, the OS keyring, memory.
@@ -26,6 +28,15 @@ import type { OAuth2Credentials } from './oauth2-credentials.js';
  * }
  */
 export abstract class Storage<C extends Credentials = OAuth2Credentials> {
+  /**
+   * Registers core's credential classes with `Credentials.newFromJson` (what stores hold in
+   * practice), so a store of user credentials loads without a `Credentials.register` call; other
+   * packages' classes are registered by the application. Nothing happens at import.
+   */
+  constructor() {
+    Credentials.register(OAuth2Credentials, AccessTokenCredentials, GoogleCredentials);
+  }
+
   /** Acquire the lock (waiting as long as the storage's policy allows, then throwing). */
   abstract acquireLock(): Promise<void>;
   /** Release the lock; call it only after a successful {@link acquireLock}. */

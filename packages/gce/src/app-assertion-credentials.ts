@@ -66,7 +66,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
   /**
    * Load oauth2client 1.5.2 JSON (`_module: oauth2client.gce`): only `scope` is kept, as
    * oauth2client did; the token is fetched again. `Credentials.newFromJson` dispatches here after
-   * `registerGceCredentials()`.
+   * `Credentials.register(AppAssertionCredentials)`.
    *
    * @throws {CredentialsCorruptError} never for a well-formed 1.5.2 file; a non-string `scope` is ignored.
    * @example

@@ -236,13 +236,16 @@ export class MetadataClient {
     const request = buildMetadataRequest(host, path, query);
     const ctx: AnswerContext = { host, path: request.path, account };
     // No error, `.cause` chain included, may carry the request's query values.
-    return withScrubbedErrors(requestSecrets(request.url), () => this.#send(request, ctx, parse));
+    return withScrubbedErrors(requestSecrets(request.url), () =>
+      this.#send(request, ctx, parse, signal),
+    );
   }
 
   #send<T>(
     request: ReturnType<typeof buildMetadataRequest>,
     ctx: AnswerContext,
     parse: (body: string, ctx: AnswerContext) => T,
+    signal: AbortSignal | undefined,
   ): Promise<T> {
     const { host } = ctx;
     return withRetries(
