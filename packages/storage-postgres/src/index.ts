@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/storage-postgres: credentials in your PostgreSQL database, locked across instances.
  * Port of `oauth2client.contrib.django_orm`, without an ORM.

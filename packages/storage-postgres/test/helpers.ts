@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { OAuth2Credentials } from '@oauth2/core';
 import { type CanaryCredentialFields, canaryCredentialFields } from '@oauth2/test-kit';
 import pg from 'pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { PostgresStore, type PostgresStoreOptions } from '../src/index.js';
 
 /** A credential whose secrets all carry canaries. */
@@ -57,4 +57,10 @@ export function useDatabase(): {
       return store;
     },
   };
+}
+
+/** Every client went back to the pool: nothing checked out, nobody waiting. */
+export function expectPoolIdle(pool: pg.Pool): void {
+  expect(pool.waitingCount).toBe(0);
+  expect(pool.idleCount).toBe(pool.totalCount);
 }
