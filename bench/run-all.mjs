@@ -12,6 +12,7 @@ const benches = [
   'jwt.mjs',
   'storage.mjs',
   'adc.mjs',
+  'redis.mjs',
   'postgres.mjs',
 ].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
 

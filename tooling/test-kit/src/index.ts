@@ -32,6 +32,15 @@ export {
 } from './postgres-server.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
+  REDIS_CLI_PATH,
+  REDIS_SERVER_PATH,
+  type RedisClusterHandle,
+  type RedisServerHandle,
+  type StartRedisOptions,
+  startRedis,
+  startRedisCluster,
+} from './redis-server.js';
+export {
   ask,
   expectNoReplay,
   type RefresherFleet,
