@@ -2,9 +2,12 @@
 export class Agent {
   readonly cookies = new Map<string, string>();
   readonly base: string;
+  /** Sent with every request (e.g. `x-forwarded-proto: https` behind a trusted proxy). */
+  readonly headers: Record<string, string>;
 
-  constructor(base: string) {
+  constructor(base: string, headers: Record<string, string> = {}) {
     this.base = base;
+    this.headers = headers;
   }
 
   /** GET (or another method) a path or URL of the app; Set-Cookie lines are kept. */
@@ -13,7 +16,7 @@ export class Agent {
     init: { method?: string; headers?: Record<string, string>; body?: string } = {},
   ): Promise<Response & { text_: string; location: string | null }> {
     const url = new URL(pathOrUrl, this.base);
-    const headers: Record<string, string> = { ...init.headers };
+    const headers: Record<string, string> = { ...this.headers, ...init.headers };
     if (this.cookies.size > 0) {
       headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     }

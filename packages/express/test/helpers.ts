@@ -27,6 +27,8 @@ export interface TestApp {
   tokenRequests(): number;
   /** Revocation requests the provider has answered. */
   revocations(): number;
+  /** The pending transaction records in the session store, by store key. */
+  transactions(): Map<string, Record<string, unknown>>;
   /** A fresh browser. */
   agent(): Agent;
   /** Decide the next logins (default: approve as `test-user`). */
@@ -58,7 +60,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       {
         client_id: CLIENT_ID,
         client_secret: clientSecret,
-        redirect_uris: [`${url}/oauth2callback`, `https://app.example/oauth2callback`],
+        redirect_uris: [
+          `${url}/oauth2callback`,
+          `${url.replace('http:', 'https:')}/oauth2callback`,
+        ],
         token_endpoint_auth_method: 'client_secret_post',
       },
     ],
@@ -115,6 +120,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   app.post('/logout', oauth2.logout(), (_req, res) => {
     res.json(res.locals.oauth2Logout);
   });
+  app.get('/set', (req, res) => {
+    (req.session as unknown as Record<string, unknown>).appData = req.query.v;
+    res.type('text').send('ok');
+  });
   app.get('/session', (req, res) => {
     res.json({ id: req.sessionID, data: req.session });
   });
@@ -136,7 +145,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     errors,
     tokenRequests: () => count('/token'),
     revocations: () => count('/token/revocation'),
-    agent: () => new Agent(url),
+    transactions: () => {
+      const all = (store as unknown as { sessions: Record<string, string> }).sessions;
+      const found = new Map<string, Record<string, unknown>>();
+      for (const [key, json] of Object.entries(all)) {
+        if (key.startsWith('oauth2tx.')) found.set(key, JSON.parse(json));
+      }
+      return found;
+    },
+    agent: () => new Agent(url, options.trustProxy ? { 'x-forwarded-proto': 'https' } : {}),
     decide,
     async close() {
       server.closeAllConnections();
@@ -163,4 +180,24 @@ export async function signIn(app: TestApp, agent: Agent, path = '/protected') {
   const providerUrl = await startSignIn(agent, path);
   const callback = await app.op.completeAuthorization(providerUrl);
   return agent.get(callback.href);
+}
+
+/** Rewrite a callback URL's query (e.g. drop or replace `state`), keeping the path. */
+export function withQuery(callback: URL, edit: (q: URLSearchParams) => void): string {
+  const q = new URLSearchParams(callback.search);
+  edit(q);
+  return `${callback.pathname}?${q}`;
+}
+
+/** The raw session record the store keeps for a session id. */
+export function storedSession(app: TestApp, id: string): Record<string, unknown> | undefined {
+  const json = (app.store as unknown as { sessions: Record<string, string> }).sessions[id];
+  return json === undefined ? undefined : JSON.parse(json);
+}
+
+/** The session id behind an agent's `connect.sid` cookie (`s:<id>.<signature>`). */
+export function sessionIdOf(cookie: string | undefined): string | undefined {
+  if (!cookie) return undefined;
+  const value = decodeURIComponent(cookie);
+  return value.startsWith('s:') ? value.slice(2, value.lastIndexOf('.')) : undefined;
 }
