@@ -132,11 +132,9 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
   // Per request: harden the session cookie and expose req.oauth2.
   router.use(async (req, _res, next) => {
     try {
-      const session = requireSession(req);
+      requireSession(req);
       sessionStore ??= req.sessionStore;
-      session.cookie.httpOnly = true;
-      if (!session.cookie.sameSite) session.cookie.sameSite = 'lax';
-      if (req.secure) session.cookie.secure = true;
+      hardenSessionCookie(req);
       const handle = sessionHandle(req);
       req.oauth2 = requestContext(sessionUser(handle.data), await source.load(handle));
       next();
@@ -213,6 +211,7 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
       }
       const handle = sessionHandle(req);
       await completeSignIn(handle, result, source);
+      hardenSessionCookie(req); // the regenerated session has a fresh cookie
       await options.onSignIn?.(req, result.credentials);
       res.redirect(302, safeReturnUrl(result.transaction.returnUrl));
     } catch (err) {
@@ -302,6 +301,14 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
       await getProvider();
     },
   };
+}
+
+/** Session cookie: always HttpOnly, SameSite=Lax unless set stricter, Secure under https. */
+function hardenSessionCookie(req: Request): void {
+  const cookie = req.session.cookie;
+  cookie.httpOnly = true;
+  if (!cookie.sameSite) cookie.sameSite = 'lax';
+  if (req.secure) cookie.secure = true;
 }
 
 /** The path of a same-host `Referer`, the original's default return URL. */
