@@ -32,7 +32,7 @@ export interface TestApp {
   /** A fresh browser. */
   agent(): Agent;
   /** Decide the next logins (default: approve as `test-user`). */
-  decide: { current?: (i: InteractionSummary) => InteractionDecision };
+  decide: { current?: ((i: InteractionSummary) => InteractionDecision) | undefined };
   close(): Promise<void>;
 }
 
