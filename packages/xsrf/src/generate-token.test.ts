@@ -20,7 +20,7 @@ describe('generateToken', () => {
       generateToken(KEY, 'u', '', { when: T0 }),
     );
     expect(() => generateToken('test key', 'u')).toThrow(
-      expect.objectContaining({ name: 'TypeError', code: 'xsrf_key_too_short' }),
+      expect.objectContaining({ name: 'XsrfError', code: 'xsrf_key_too_short' }),
     );
   });
 

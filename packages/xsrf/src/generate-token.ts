@@ -17,7 +17,7 @@ export interface GenerateTokenOptions extends XsrfGenerateOptions {
  * {@link XsrfTokens.generate}, with the argument order of oauth2client's `generate_token`.
  * In an application, prefer one `XsrfTokens` created at start-up.
  *
- * @throws {TypeError} `code: 'xsrf_key_too_short'` for a key under 32 bytes in the default mode;
+ * @throws {XsrfError} `code: 'xsrf_key_too_short'` for a key under 32 bytes in the default mode;
  *   `code: 'xsrf_invalid_argument'` for a bad key, user id, action id, `when` or `mode`.
  * @example
  * const token = generateToken(key, 123832983, 'some_action', { mode: 'oauth2client' });

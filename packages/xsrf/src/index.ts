@@ -5,8 +5,8 @@
  * @module
  */
 
+export { XsrfError, type XsrfErrorCode } from './errors.js';
 export { type GenerateTokenOptions, generateToken } from './generate-token.js';
-export type { XsrfErrorCode, XsrfTypeError } from './internal/arguments.js';
 export { type ValidateTokenOptions, validateToken } from './validate-token.js';
 export {
   DEFAULT_TIMEOUT_SECS,

@@ -30,7 +30,7 @@ describe('validateToken', () => {
 
   it('throws for a short key even when the token is junk (a configuration error)', () => {
     expect(() => validateToken('short', 'junk', 'u')).toThrow(
-      expect.objectContaining({ name: 'TypeError', code: 'xsrf_key_too_short' }),
+      expect.objectContaining({ name: 'XsrfError', code: 'xsrf_key_too_short' }),
     );
   });
 

@@ -14,7 +14,7 @@ export interface ValidateTokenOptions extends XsrfValidateOptions, XsrfTokensOpt
  * {@link XsrfTokens.validate}, with the argument order of oauth2client's `validate_token`.
  * Returns `false`, never throws, for anything wrong with the token.
  *
- * @throws {TypeError} for a bad key (`code: 'xsrf_key_too_short'` under 32 bytes in the default
+ * @throws {XsrfError} for a bad key (`code: 'xsrf_key_too_short'` under 32 bytes in the default
  *   mode) or a bad user id, action id or option (`code: 'xsrf_invalid_argument'`); never for the token.
  * @example
  * if (!validateToken(key, req.body.xsrf, req.session.userId, '/settings')) res.sendStatus(403);

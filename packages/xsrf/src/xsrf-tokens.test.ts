@@ -2,6 +2,7 @@ import { Buffer } from 'node:buffer';
 import crypto from 'node:crypto';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { XsrfError } from './errors.js';
 import { MIN_KEY_BYTES, XsrfTokens } from './xsrf-tokens.js';
 
 const KEY = Buffer.from('0123456789abcdef0123456789abcdef', 'latin1'); // exactly 32 bytes
@@ -63,7 +64,7 @@ describe('key checks', () => {
     ['a lone surrogate string', `${'k'.repeat(40)}\ud800`],
   ])('refuses a key that is %s', (_name, key) => {
     expect(() => new XsrfTokens(key as never)).toThrow(
-      expect.objectContaining({ name: 'TypeError', code: 'xsrf_invalid_argument' }),
+      expect.objectContaining({ name: 'XsrfError', code: 'xsrf_invalid_argument' }),
     );
   });
 
@@ -109,7 +110,7 @@ describe('user ids, actions and times', () => {
     ['an object', { id: 1 }],
     ['a lone surrogate', '\udc00'],
   ])('refuses a user id that is %s, in generate and validate', (_name, userId) => {
-    const err = expect.objectContaining({ name: 'TypeError', code: 'xsrf_invalid_argument' });
+    const err = expect.objectContaining({ name: 'XsrfError', code: 'xsrf_invalid_argument' });
     expect(() => xsrf.generate(userId as never, 'a', at)).toThrow(err);
     expect(() => xsrf.validate('token', userId as never, 'a')).toThrow(err);
   });
@@ -151,5 +152,20 @@ describe('inspection', () => {
       expect(shown).not.toContain(key.toString(form));
     }
     expect(Object.keys(xsrf).sort()).toEqual(['mode', 'timeoutSecs']);
+  });
+});
+
+describe('XsrfError', () => {
+  it('is exported, is a TypeError, and carries the code', () => {
+    let thrown: unknown;
+    try {
+      new XsrfTokens('short');
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(XsrfError);
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as XsrfError).code).toBe('xsrf_key_too_short');
+    expect((thrown as XsrfError).name).toBe('XsrfError');
   });
 });

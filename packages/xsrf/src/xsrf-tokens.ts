@@ -69,7 +69,7 @@ export interface XsrfValidateOptions {
  * request. The key is held as a `KeyObject` in a private field and never appears in
  * `util.inspect`, `JSON.stringify` or an error.
  *
- * @throws {TypeError} `code: 'xsrf_key_too_short'` when the default mode gets a key shorter than
+ * @throws {XsrfError} `code: 'xsrf_key_too_short'` when the default mode gets a key shorter than
  *   32 bytes; `code: 'xsrf_invalid_argument'` for a key that is not a string/Buffer/Uint8Array,
  *   an unknown `mode` or a negative/non-finite `timeoutSecs`.
  * @example
@@ -122,7 +122,7 @@ export class XsrfTokens {
    *
    * @param userId - the signed-in user (or a session id).
    * @param actionId - what the token authorizes, e.g. a form's path; default `''`.
-   * @throws {TypeError} `code: 'xsrf_invalid_argument'` for a user id that is not a string/safe
+   * @throws {XsrfError} `code: 'xsrf_invalid_argument'` for a user id that is not a string/safe
    *   integer/bigint, a non-string action, a string with a lone surrogate, or a bad `when`.
    * @example
    * const token = xsrf.generate(req.session.userId, '/settings');
@@ -141,7 +141,7 @@ export class XsrfTokens {
    * oversized (rejected before decoding), truncated, extended, altered or foreign token. The
    * final comparison runs in constant time with `crypto.timingSafeEqual`.
    *
-   * @throws {TypeError} `code: 'xsrf_invalid_argument'` for a bad `userId`, `actionId` or `now`
+   * @throws {XsrfError} `code: 'xsrf_invalid_argument'` for a bad `userId`, `actionId` or `now`
    *   (programming errors, never caused by the token).
    * @example
    * if (!xsrf.validate(req.body.xsrf, req.session.userId, '/settings')) res.sendStatus(403);

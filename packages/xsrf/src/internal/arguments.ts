@@ -1,19 +1,12 @@
-// Checks of the caller's arguments. These are programming errors, so they throw a TypeError with a
-// stable `code`; nothing here ever looks at the token. Messages name the argument and the expected
-// type but never echo a value (a key, or a user id, could be sensitive).
+// Checks of the caller's arguments. These are programming errors, so they throw an XsrfError (a
+// TypeError) with a stable `code`; nothing here ever looks at the token. Messages name the
+// argument and the expected type but never echo a value (a key or a user id could be sensitive).
 
 import { Buffer } from 'node:buffer';
+import { XsrfError, type XsrfErrorCode } from '../errors.js';
 
-/** Stable `code` values on the `TypeError`s this package throws. */
-export type XsrfErrorCode = 'xsrf_key_too_short' | 'xsrf_invalid_argument';
-
-/** A `TypeError` thrown by this package: bad key or argument (never a bad token). */
-export interface XsrfTypeError extends TypeError {
-  readonly code: XsrfErrorCode;
-}
-
-export function xsrfTypeError(code: XsrfErrorCode, message: string): XsrfTypeError {
-  return Object.assign(new TypeError(message), { code });
+export function xsrfTypeError(code: XsrfErrorCode, message: string): XsrfError {
+  return new XsrfError(code, message);
 }
 
 // String.prototype.isWellFormed exists on Node >= 20 but is not in the ES2023 lib typings.
