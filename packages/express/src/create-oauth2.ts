@@ -7,7 +7,7 @@ import { parseCallbackQuery } from './internal/callback-query.js';
 import { resolveClient } from './internal/client-config.js';
 import { completeSignIn } from './internal/complete-sign-in.js';
 import { parseCookies, serializeCookie } from './internal/cookies.js';
-import { CredentialSource } from './internal/credential-source.js';
+import { type CredentialAccess, CredentialSource } from './internal/credential-source.js';
 import {
   requireSession,
   sessionHandle,
@@ -128,6 +128,7 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
     `${options.baseUrl?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host')}`}${callbackPath}`;
 
   const router = Router();
+  const accessOf = new WeakMap<Request, CredentialAccess>();
 
   // Per request: harden the session cookie and expose req.oauth2.
   router.use(async (req, _res, next) => {
@@ -136,7 +137,9 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
       sessionStore ??= req.sessionStore;
       hardenSessionCookie(req);
       const handle = sessionHandle(req);
-      req.oauth2 = requestContext(sessionUser(handle.data), await source.load(handle));
+      const access = await source.access(handle, clock.now());
+      accessOf.set(req, access);
+      req.oauth2 = requestContext(sessionUser(handle.data), access);
       next();
     } catch (err) {
       next(err);
@@ -150,15 +153,15 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
       const returnUrl = safeReturnUrl(
         typeof query.return_url === 'string' ? query.return_url : refererPath(req),
       );
-      const credentials = req.oauth2?.credentials;
-      const granted = req.oauth2?.hasCredentials() ? [...(credentials?.scopes ?? [])] : [];
+      const summary = accessOf.get(req)?.summary();
+      const granted = summary?.usable ? [...summary.scopes] : [];
       const loginHint =
         typeof query.login_hint === 'string' ? { login_hint: query.login_hint } : {};
       const started = await signIn.start({
         scopes: [...new Set([...scopes, ...scopeList(query.scopes), ...granted])],
         returnUrl,
         redirectUri: redirectUri(req),
-        hasRefreshToken: Boolean(credentials?.refreshToken),
+        hasRefreshToken: summary?.hasRefreshToken ?? false,
         pending: sessionList(handle.data, SESSION_KEYS.pending),
         params: loginHint,
       });
@@ -222,17 +225,20 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
   const required = (opts: RequiredOptions = {}): RequestHandler => {
     return async (req, res, next) => {
       try {
-        const ctx = req.oauth2;
-        if (!ctx)
+        const access = accessOf.get(req);
+        if (!access) {
           throw new OAuth2Error('req.oauth2 is missing: mount oauth2.router before required().');
+        }
         const returnUrl = opts.returnUrl ?? req.originalUrl;
-        const credentials = ctx.credentials;
-        const signedIn = ctx.hasCredentials() && credentials !== undefined;
-        const granted = signedIn ? credentials.scopes : new Set<string>();
+        const summary = access.summary();
+        const signedIn = summary?.usable === true;
         const wanted = [...scopes, ...(opts.scopes ?? [])];
-        const missing = missingScopes(granted, wanted);
+        const missing = missingScopes(summary?.scopes ?? new Set(), wanted);
         if (signedIn && missing.length === 0) {
-          if (await freshToken(credentials)) return next();
+          // The common case costs a JSON.parse; the credential is built only to refresh.
+          if (summary.fresh) return next();
+          const credentials = access.credentials();
+          if (credentials && (await freshToken(credentials))) return next();
         } else if (signedIn) {
           const declined = sessionList(sessionHandle(req).data, SESSION_KEYS.declined);
           const retry = authorizeUrl(returnUrl, { scopes: missing });

@@ -1,7 +1,30 @@
 import { type CredentialsRuntimeOptions, OAuth2Credentials, type Storage } from '@oauth2/core';
+import {
+  type CredentialSummary,
+  summarizeCredentials,
+  summarizeJson,
+} from './credential-summary.js';
 import type { SessionHandle } from './session-handle.js';
 import { SESSION_KEYS, sessionUser } from './session-keys.js';
 import { type SessionLocks, SessionStorage } from './session-storage.js';
+
+/** One request's view of the signed-in user's credentials; both parts are computed once, on demand. */
+export interface CredentialAccess {
+  credentials(): OAuth2Credentials | undefined;
+  summary(): CredentialSummary | undefined;
+}
+
+function memo<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
 
 /** A user storage factory (`createOAuth2({ storage })`). */
 export type UserStorage = (userId: string) => Storage | Promise<Storage>;
@@ -24,6 +47,31 @@ export class CredentialSource {
     this.#storage = storage;
     this.#locks = locks;
     this.#runtime = runtime;
+  }
+
+  /**
+   * The signed-in user's credentials for this request. From the session nothing is parsed until
+   * asked for (a protected route usually needs the summary only); from a `Storage` they are read
+   * now (storages are asynchronous).
+   */
+  async access(session: SessionHandle, now: number): Promise<CredentialAccess> {
+    const user = sessionUser(session.data);
+    if (!user) return { credentials: () => undefined, summary: () => undefined };
+    if (!this.#storage) {
+      const json = session.data[SESSION_KEYS.credentials];
+      if (typeof json !== 'string')
+        return { credentials: () => undefined, summary: () => undefined };
+      const storage = new SessionStorage(session, this.#locks, this.#runtime);
+      return {
+        credentials: memo(() => storage.current()),
+        summary: memo(() => summarizeJson(json, now)),
+      };
+    }
+    const credentials = await this.#fromStorage(user.sub);
+    return {
+      credentials: () => credentials,
+      summary: memo(() => (credentials ? summarizeCredentials(credentials, now) : undefined)),
+    };
   }
 
   /** The signed-in user's credentials, or undefined. */
