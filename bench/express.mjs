@@ -51,7 +51,9 @@ async function startServer(variant, config) {
   const child = fork(join(here, 'express-server.mjs'), [variant], {
     env: { ...process.env, OAUTH2_BENCH_CONFIG: JSON.stringify(config) },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    execArgv: process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [],
+    execArgv: process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+      : [],
   });
   await new Promise((resolve, reject) => {
     child.once('message', resolve);
@@ -65,13 +67,17 @@ async function signedInCookie(variant, base, op) {
   if (variant === 'bare' || variant === 'passport') {
     await browser.get(`${base}/bench-login`);
   } else {
-    const start = variant === 'eoc' ? `${base}/login` : `${base}/oauth2authorize?return_url=/protected`;
+    const start =
+      variant === 'eoc' ? `${base}/login` : `${base}/oauth2authorize?return_url=/protected`;
     const toProvider = await browser.get(start);
     const callback = await op.completeAuthorization(toProvider.headers.get('location'));
     const back = await browser.get(callback.href);
     if (back.status >= 400) throw new Error(`${variant}: callback answered ${back.status}`);
   }
-  const check = await fetch(`${base}/protected`, { redirect: 'manual', headers: { cookie: browser.header() } });
+  const check = await fetch(`${base}/protected`, {
+    redirect: 'manual',
+    headers: { cookie: browser.header() },
+  });
   const text = await check.text();
   if (check.status !== 200 || !text.startsWith('hello ')) {
     throw new Error(`${variant}: the signed-in check answered ${check.status}`);
@@ -80,11 +86,14 @@ async function signedInCookie(variant, base, op) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const pct = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 async function throughput() {
   const variants = ['bare', 'oauth2', 'eoc', 'passport'];
-  const ports = Object.fromEntries(await Promise.all(variants.map(async (v) => [v, await freePort()])));
+  const ports = Object.fromEntries(
+    await Promise.all(variants.map(async (v) => [v, await freePort()])),
+  );
   const clientSecret = randomBytes(16).toString('hex');
   const op = await startOidcProvider({
     clients: [
@@ -107,7 +116,13 @@ async function throughput() {
     for (const v of variants) {
       const base = `http://127.0.0.1:${ports[v]}`;
       try {
-        servers[v] = await startServer(v, { port: ports[v], issuer: op.issuer, clientId: 'bench', clientSecret, baseUrl: base });
+        servers[v] = await startServer(v, {
+          port: ports[v],
+          issuer: op.issuer,
+          clientId: 'bench',
+          clientSecret,
+          baseUrl: base,
+        });
         cookies[v] = await signedInCookie(v, base, op);
       } catch (err) {
         console.log(`${v}: skipped (${err.message})`);
@@ -117,7 +132,12 @@ async function throughput() {
     }
     const running = variants.filter((v) => cookies[v]);
     for (const v of running) {
-      await autocannon({ url: `http://127.0.0.1:${ports[v]}/protected`, connections: 50, duration: 1, headers: { cookie: cookies[v] } });
+      await autocannon({
+        url: `http://127.0.0.1:${ports[v]}/protected`,
+        connections: 50,
+        duration: 1,
+        headers: { cookie: cookies[v] },
+      });
     }
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 === 0 ? running : [...running].reverse();
@@ -134,7 +154,9 @@ async function throughput() {
       }
     }
     const base = results.bare;
-    console.log(`\nProtected route, signed in, autocannon 50 connections, ${DURATION} s x ${ROUNDS} rounds (median)\n`);
+    console.log(
+      `\nProtected route, signed in, autocannon 50 connections, ${DURATION} s x ${ROUNDS} rounds (median)\n`,
+    );
     console.log('| server | req/s | vs bare | p99 (ms) | p99 vs bare | non-2xx |');
     console.log('| --- | --- | --- | --- | --- | --- |');
     for (const v of running) {
@@ -152,7 +174,12 @@ async function throughput() {
 async function callbackOverhead() {
   const { privateKeyPem } = testKeys;
   const key = createPrivateKey(privateKeyPem);
-  const jwk = { ...createPublicKey(privateKeyPem).export({ format: 'jwk' }), kid: 'bench', alg: 'RS256', use: 'sig' };
+  const jwk = {
+    ...createPublicKey(privateKeyPem).export({ format: 'jwk' }),
+    kid: 'bench',
+    alg: 'RS256',
+    use: 'sig',
+  };
   const nonces = new Map();
   const handling = [];
   const asPort = await freePort();
@@ -199,7 +226,12 @@ async function callbackOverhead() {
   });
   await new Promise((r) => as.listen(asPort, '127.0.0.1', r));
   const port = await freePort();
-  const server = await startServer('oauth2-callback', { port, issuer, clientId: 'bench', clientSecret: 'bench-secret' });
+  const server = await startServer('oauth2-callback', {
+    port,
+    issuer,
+    clientId: 'bench',
+    clientSecret: 'bench-secret',
+  });
   const base = `http://127.0.0.1:${port}`;
   const walls = [];
   const overheads = [];
@@ -220,7 +252,9 @@ async function callbackOverhead() {
       nonces.set(code, providerUrl.searchParams.get('nonce'));
       const before = handling.length;
       const t0 = performance.now();
-      const back = await browser.get(`${base}/oauth2callback?code=${code}&state=${providerUrl.searchParams.get('state')}`);
+      const back = await browser.get(
+        `${base}/oauth2callback?code=${code}&state=${providerUrl.searchParams.get('state')}`,
+      );
       const wall = performance.now() - t0;
       if (back.status !== 302 || back.headers.get('location') !== '/protected') {
         throw new Error(`callback answered ${back.status}`);
@@ -240,9 +274,13 @@ async function callbackOverhead() {
   console.log('| measure | ms |');
   console.log('| --- | --- |');
   console.log(`| whole callback, as the browser sees it | ${fmt(walls)} |`);
-  console.log(`| token endpoint's own handling (incl. signing the ID token) | ${fmt(handling.slice(-LOGINS))} |`);
+  console.log(
+    `| token endpoint's own handling (incl. signing the ID token) | ${fmt(handling.slice(-LOGINS))} |`,
+  );
   console.log(`| overhead = callback - token endpoint | ${fmt(overheads)} |`);
-  console.log(`| app server CPU per sign-in (authorize + callback), mean | ${cpuPerLogin.toFixed(2)} |`);
+  console.log(
+    `| app server CPU per sign-in (authorize + callback), mean | ${cpuPerLogin.toFixed(2)} |`,
+  );
 }
 
 const only = process.argv[2];
