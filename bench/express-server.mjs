@@ -32,7 +32,7 @@ if (variant === 'bare') {
   app.use(oauth2.router);
   app.get('/protected', oauth2.required(), (req, res) => res.send(hello(req.oauth2.email)));
 } else if (variant === 'eoc') {
-  const { auth, requiresAuth } = await import('express-openid-connect');
+  const { auth, requiresAuth } = (await import('express-openid-connect')).default;
   app.use(
     auth({
       issuerBaseURL: config.issuer,

@@ -17,7 +17,12 @@ import { escapeHtml, page } from './internal/html.js';
 import { discoverProvider, googleProvider, type ProviderConfig } from './internal/provider.js';
 import { safeReturnUrl } from './internal/return-url.js';
 import { missingScopes, scopeList } from './internal/scopes.js';
-import { SESSION_KEYS, sessionList, sessionUser } from './internal/session-keys.js';
+import {
+  SESSION_KEYS,
+  type SessionUser,
+  sessionList,
+  sessionUser,
+} from './internal/session-keys.js';
 import { SessionLocks } from './internal/session-storage.js';
 import { SignIn } from './internal/sign-in.js';
 import { TRANSACTION_TTL_MS, transactionCookieName } from './internal/transactions.js';
@@ -130,20 +135,28 @@ export function createOAuth2(options: OAuth2ExpressOptions = {}): OAuth2Express 
   const router = Router();
   const accessOf = new WeakMap<Request, CredentialAccess>();
 
-  // Per request: harden the session cookie and expose req.oauth2.
-  router.use(async (req, _res, next) => {
+  // Per request: harden the session cookie and expose req.oauth2. Synchronous (nothing parsed)
+  // unless credentials live in a `Storage`.
+  router.use((req, _res, next) => {
+    let access: CredentialAccess | Promise<CredentialAccess>;
+    let user: SessionUser | undefined;
     try {
       requireSession(req);
       sessionStore ??= req.sessionStore;
       hardenSessionCookie(req);
       const handle = sessionHandle(req);
-      const access = await source.access(handle, clock.now());
-      accessOf.set(req, access);
-      req.oauth2 = requestContext(sessionUser(handle.data), access);
-      next();
+      user = sessionUser(handle.data);
+      access = source.access(handle, user, clock.now());
     } catch (err) {
-      next(err);
+      return next(err);
     }
+    const attach = (ready: CredentialAccess): void => {
+      accessOf.set(req, ready);
+      req.oauth2 = requestContext(user, ready);
+      next();
+    };
+    if (access instanceof Promise) access.then(attach, next);
+    else attach(access);
   });
 
   router.get(authorizePath, async (req, res, next) => {

@@ -39,5 +39,9 @@ export async function completeSignIn(
   const declined = missingScopes(credentials.scopes, transaction.scopes);
   if (declined.length > 0) session.data[SESSION_KEYS.declined] = declined;
   else delete session.data[SESSION_KEYS.declined];
+  // Kept: the verified claims (`id_token`). Not kept: the raw ID token and the token response,
+  // which repeat them; the session stays small (express-session hashes it on every request).
+  credentials.tokenResponse = null;
+  credentials.idTokenJwt = null;
   await source.save(session, claims.sub, credentials);
 }

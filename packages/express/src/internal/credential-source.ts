@@ -5,7 +5,7 @@ import {
   summarizeJson,
 } from './credential-summary.js';
 import type { SessionHandle } from './session-handle.js';
-import { SESSION_KEYS, sessionUser } from './session-keys.js';
+import { SESSION_KEYS, type SessionUser, sessionUser } from './session-keys.js';
 import { type SessionLocks, SessionStorage } from './session-storage.js';
 
 /** One request's view of the signed-in user's credentials; both parts are computed once, on demand. */
@@ -25,6 +25,8 @@ function memo<T>(compute: () => T): () => T {
     return value;
   };
 }
+
+const NONE: CredentialAccess = { credentials: () => undefined, summary: () => undefined };
 
 /** A user storage factory (`createOAuth2({ storage })`). */
 export type UserStorage = (userId: string) => Storage | Promise<Storage>;
@@ -54,24 +56,24 @@ export class CredentialSource {
    * asked for (a protected route usually needs the summary only); from a `Storage` they are read
    * now (storages are asynchronous).
    */
-  async access(session: SessionHandle, now: number): Promise<CredentialAccess> {
-    const user = sessionUser(session.data);
-    if (!user) return { credentials: () => undefined, summary: () => undefined };
+  access(
+    session: SessionHandle,
+    user: SessionUser | undefined,
+    now: number,
+  ): CredentialAccess | Promise<CredentialAccess> {
+    if (!user) return NONE;
     if (!this.#storage) {
       const json = session.data[SESSION_KEYS.credentials];
-      if (typeof json !== 'string')
-        return { credentials: () => undefined, summary: () => undefined };
-      const storage = new SessionStorage(session, this.#locks, this.#runtime);
+      if (typeof json !== 'string') return NONE;
       return {
-        credentials: memo(() => storage.current()),
+        credentials: memo(() => new SessionStorage(session, this.#locks, this.#runtime).current()),
         summary: memo(() => summarizeJson(json, now)),
       };
     }
-    const credentials = await this.#fromStorage(user.sub);
-    return {
+    return this.#fromStorage(user.sub).then((credentials) => ({
       credentials: () => credentials,
       summary: memo(() => (credentials ? summarizeCredentials(credentials, now) : undefined)),
-    };
+    }));
   }
 
   /** The signed-in user's credentials, or undefined. */
