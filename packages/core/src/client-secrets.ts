@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { inspect } from 'node:util';
-import { z } from 'zod';
-import { InvalidClientSecretsError } from './errors.js';
+import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
+import { readCredentialFile } from './fs/safe-read.js';
+import { parseJson } from './parse-json.js';
+import { sanitizeText } from './safe-text.js';
 
 /** The two client types a `client_secrets.json` file can declare. */
 export type ClientType = 'web' | 'installed';
@@ -44,13 +45,17 @@ const REQUIRED = ['client_id', 'client_secret', 'redirect_uris', 'auth_uri', 'to
 /** Properties that must not hold a `[[...]]` template placeholder. */
 const STRINGS = ['client_id', 'client_secret'] as const;
 
-const FIELD_SCHEMAS: [field: string, schema: z.ZodType, why: string][] = [
-  ['client_id', z.string(), 'must be a string'],
-  ['client_secret', z.string().nullable(), 'must be a string'],
-  ['redirect_uris', z.array(z.string()).nullable(), 'must be a list of strings'],
-  ['auth_uri', z.string(), 'must be a string'],
-  ['token_uri', z.string(), 'must be a string'],
-  ['revoke_uri', z.string().optional(), 'must be a string'],
+const isString = (v: unknown): boolean => typeof v === 'string';
+const isStringList = (v: unknown): boolean =>
+  Array.isArray(v) && v.every((s) => typeof s === 'string');
+/** Field types, checked by hand (a schema library would be loaded for six fields). */
+const FIELD_CHECKS: [field: string, check: (value: unknown) => boolean, why: string][] = [
+  ['client_id', isString, 'must be a string'],
+  ['client_secret', (v) => v === null || isString(v), 'must be a string'],
+  ['redirect_uris', (v) => v === null || isStringList(v), 'must be a list of strings'],
+  ['auth_uri', isString, 'must be a string'],
+  ['token_uri', isString, 'must be a string'],
+  ['revoke_uri', (v) => v === undefined || isString(v), 'must be a string'],
 ];
 
 /**
@@ -63,7 +68,7 @@ const FIELD_SCHEMAS: [field: string, schema: z.ZodType, why: string][] = [
  * @param options.source - the file the JSON came from, named in error messages.
  * @throws {InvalidClientSecretsError} the JSON is not a valid client secrets object.
  * @example
- * const { type, info } = parseClientSecrets(JSON.parse(text));
+ * const { type, info } = parseClientSecrets(parseJson(text));
  * console.log(type, info.client_id);
  */
 export function parseClientSecrets(
@@ -80,7 +85,9 @@ export function parseClientSecrets(
     );
   }
   const [type, info] = Object.entries(json)[0] as [string, unknown];
-  if (type !== 'web' && type !== 'installed') return fail(`Unknown client type: ${type}.`);
+  if (type !== 'web' && type !== 'installed') {
+    return fail(`Unknown client type: ${sanitizeText(type, { maxLength: 64 })}.`);
+  }
   if (info === null || typeof info !== 'object' || Array.isArray(info)) {
     return fail(`${FORMAT_HELP} The "${type}" property must be a JSON object.`);
   }
@@ -88,8 +95,9 @@ export function parseClientSecrets(
   for (const prop of REQUIRED) {
     if (!(prop in record)) return fail(`Missing property "${prop}" in a client type of "${type}".`);
   }
-  for (const [field, schema, why] of FIELD_SCHEMAS) {
-    if (!schema.safeParse(record[field]).success) return fail(`Property "${field}" ${why}.`);
+  for (const [field, check, why] of FIELD_CHECKS) {
+    const value = Object.hasOwn(record, field) ? record[field] : undefined;
+    if (!check(value)) return fail(`Property "${field}" ${why}.`);
   }
   for (const prop of STRINGS) {
     const value = record[prop];
@@ -131,22 +139,37 @@ export async function loadClientSecrets(
   return secrets;
 }
 
+/** No real client secrets file comes near this. */
+const MAX_CLIENT_SECRETS_BYTES = 1024 * 1024;
+
 async function readJson(path: string): Promise<unknown> {
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    // The one reader: a FIFO or a device fails fast, a huge file is refused, a link is followed
+    // (people link their config).
+    bytes = await readCredentialFile(path, {
+      followSymlinks: true,
+      maxBytes: MAX_CLIENT_SECRETS_BYTES,
+    });
   } catch (err) {
     const code = (err as { code?: unknown }).code;
-    if (code === 'ENOENT') throw new InvalidClientSecretsError(`File not found: "${path}"`);
-    throw new InvalidClientSecretsError(
-      `Error opening file "${path}"${typeof code === 'string' ? ` (${code})` : ''}.`,
-      { cause: err },
-    );
+    // A system code says it all; our own typed errors (a FIFO, a directory, too large) explain.
+    const why =
+      err instanceof OAuth2Error && !/^E[A-Z]+$/.test(err.code)
+        ? ` ${err.message}`
+        : typeof code === 'string'
+          ? ` (${code})`
+          : '';
+    const message = `Error opening file "${path}"${why}`;
+    throw new InvalidClientSecretsError(message.endsWith('.') ? message : `${message}.`, {
+      cause: err,
+    });
   }
+  if (bytes === undefined) throw new InvalidClientSecretsError(`File not found: "${path}"`);
   try {
-    return JSON.parse(text);
+    return parseJson(bytes.toString('utf8'));
   } catch {
-    // No cause: JSON.parse messages quote the file's bytes.
+    // No cause: a parse error must not carry the file's bytes.
     throw new InvalidClientSecretsError(`${FORMAT_HELP} The file "${path}" is not valid JSON.`);
   }
 }

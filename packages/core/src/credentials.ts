@@ -29,6 +29,11 @@ export interface CredentialsRuntimeOptions {
   retry?: RetryPolicy | undefined;
   /** Randomness for back-off jitter, in [0, 1) (tests pin it). */
   random?: (() => number) | undefined;
+  /**
+   * Accept plain `http:` token, revoke and tokeninfo endpoints on non-loopback hosts (default
+   * false: they are refused at construction with `InsecureEndpointError`). For test servers only.
+   */
+  allowInsecureRequests?: boolean | undefined;
 }
 
 /** Per-call options of network operations. */

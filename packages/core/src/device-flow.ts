@@ -1,6 +1,7 @@
 import { OAuth2DeviceCodeError } from './errors.js';
-import { escapeControlCharacters, isSecureOrLoopbackUrl } from './flows/safe-text.js';
+import { isSecureOrLoopbackUrl } from './http/endpoint.js';
 import { inspectCustom, REDACTED } from './internal/redact.js';
+import { sanitizeText } from './safe-text.js';
 
 /**
  * What the device authorization endpoint answered (RFC 8628 §3.2): show `verificationUrl` and
@@ -101,7 +102,8 @@ export class DeviceFlowInfo {
    * // Go to https://www.google.com/device and enter the code: ABCD-EFGH
    */
   instructions(): string {
-    return `Go to ${escapeControlCharacters(this.verificationUrl)} and enter the code: ${escapeControlCharacters(this.userCode)}`;
+    const show = (text: string) => sanitizeText(text, { maxLength: 2048 });
+    return `Go to ${show(this.verificationUrl)} and enter the code: ${show(this.userCode)}`;
   }
 
   /** A redacted view (no device code), for logs. */

@@ -35,6 +35,9 @@ export type OAuth2ErrorCode =
   | 'network_error'
   | 'ETIMEDOUT'
   | 'aborted'
+  | 'invalid_configuration'
+  | 'insecure_endpoint'
+  | 'insecure_credential_file'
   // OAuth 2.0 error codes returned by servers (RFC 6749 §5.2, RFC 8628 §3.5, RFC 7009 §2.2.1)
   | 'invalid_grant'
   | 'invalid_request'
@@ -377,4 +380,55 @@ export class NetworkError extends OAuth2Error {
 export class TimeoutError extends OAuth2Error {
   static override readonly defaultCode: OAuth2ErrorCode = 'ETIMEDOUT';
   readonly retryable = true;
+}
+
+/**
+ * A configuration mistake found before anything was sent: an endpoint that is not a URL, a CR or
+ * LF in `user_agent` or another header value. It is never retried. `field` names the option.
+ *
+ * @example
+ * try {
+ *   new OAuth2Credentials({ tokenUri: 'oauth2.example.com/token' });
+ * } catch (err) {
+ *   if (err instanceof ConfigurationError) console.error(`fix ${err.field}`);
+ * }
+ */
+export class ConfigurationError extends OAuth2Error {
+  static override readonly defaultCode: OAuth2ErrorCode = 'invalid_configuration';
+  /** The option (or wire field) that is wrong, e.g. `tokenUri`. */
+  readonly field: string | undefined;
+  constructor(message: string, options: OAuth2ErrorOptions & { field?: string } = {}) {
+    super(message, options);
+    this.field = options.field;
+  }
+}
+
+/**
+ * An endpoint that carries secrets (token, revoke, device, tokeninfo, certs, metadata, auth) is
+ * neither `https:` nor `http:` on a loopback host. Pass `allowInsecureRequests: true` only for
+ * a test server you control. `code` is `insecure_endpoint`.
+ *
+ * @example
+ * new OAuth2Credentials({ tokenUri: 'http://auth.example.com/token' }); // throws, field 'tokenUri'
+ */
+export class InsecureEndpointError extends ConfigurationError {
+  static override readonly defaultCode: OAuth2ErrorCode = 'insecure_endpoint';
+}
+
+/**
+ * A credential file or store is owned by another user, or writable by group or others (ssh's
+ * rule for private keys). The message says how to fix it (`chown`, `chmod 600`).
+ *
+ * @example
+ * // chmod 666 ~/.credentials.json, then:
+ * await storage.get(); // throws InsecureCredentialFileError
+ */
+export class InsecureCredentialFileError extends OAuth2Error {
+  static override readonly defaultCode: OAuth2ErrorCode = 'insecure_credential_file';
+  /** The file that was refused. */
+  readonly location: string | undefined;
+  constructor(message: string, options: OAuth2ErrorOptions & { location?: string } = {}) {
+    super(message, options);
+    this.location = options.location;
+  }
 }

@@ -9,6 +9,7 @@ export { type PythonJsonOptions, pythonJsonDumps } from './fs/python-json.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
 export { AsyncMutex } from './internal/mutex.js';
 export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './parse-json.js';
+export { DEFAULT_SAFE_TEXT_LENGTH, type SanitizeTextOptions, sanitizeText } from './safe-text.js';
 export { Storage } from './storage.js';
 
 // --- credentials, refresh, storage (owner: credentials work) ---

@@ -1,6 +1,7 @@
 import { TokenResponseError } from '@oauth2/core/errors';
 import { assertNoCanary, canary } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from './parse-json.js';
 import { parseOAuthErrorBody, parseTokenResponse } from './token-response.js';
 
 const JSON_TYPE = 'application/json';
@@ -149,6 +150,98 @@ describe('parseTokenResponse: rejected bodies (adversarial C4)', () => {
     );
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
     assertNoCanary(err, 'the token response error');
+  });
+});
+
+describe('parseTokenResponse: hostile bodies (issue 9)', () => {
+  const secret = canary('ya29.');
+  it.each([
+    ['a CR/LF header injection', `${secret}\r\nX-Injected: 1`],
+    ['a space', `${secret} more`],
+    ['a non-ASCII letter', `${secret}é`],
+    ['a comma', `${secret},b`],
+    ['a NUL', `${secret}\u0000`],
+    ['"=" before the end', `=${secret}`],
+  ])('S1 an access_token with %s is refused, naming the field', (_label, token) => {
+    const err = catchError(() =>
+      parseTokenResponse(200, JSON.stringify({ access_token: token }), JSON_TYPE),
+    );
+    expect(err).toBeInstanceOf(TokenResponseError);
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it('S1 every RFC 6750 b64token character is accepted', () => {
+    const token = 'AZaz09-._~+/==';
+    expect(parseTokenResponse(200, `{"access_token":"${token}"}`, JSON_TYPE).accessToken).toBe(
+      token,
+    );
+  });
+
+  it.each([
+    ['a CR/LF', 'Bearer\r\nX-Injected: 1'],
+    ['a trailing newline', 'Bearer\n'],
+    ['a space', 'Bearer x'],
+  ])('S2 a token_type with %s is refused, naming the field', (_label, type) => {
+    const err = catchError(() =>
+      parseTokenResponse(
+        200,
+        JSON.stringify({ access_token: secret, token_type: type }),
+        JSON_TYPE,
+      ),
+    );
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'token_type' });
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it('S2 a form-encoded access_token with a CR/LF is refused', () => {
+    const body = `access_token=${encodeURIComponent(`${secret}\r\nX: 1`)}`;
+    const err = catchError(() => parseTokenResponse(200, body, 'text/plain'));
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
+  });
+
+  it.each([
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+    'valueOf',
+    '__proto__',
+    '__defineGetter__',
+  ])('S3 a form body with a "%s" key parses like any other key', (key) => {
+    const tokens = parseTokenResponse(200, `${key}=x&access_token=a&expires=60`, 'text/plain');
+    expect(tokens).toMatchObject({ accessToken: 'a', expiresIn: 60 });
+    expect(Object.hasOwn(tokens.raw, key)).toBe(true);
+    expect(tokens.raw[key]).toBe('x');
+    expect(Object.getPrototypeOf(tokens.raw)).toBe(Object.prototype);
+  });
+
+  it('S3 a form body whose only keys are prototype names has no access_token', () => {
+    const err = catchError(() => parseTokenResponse(200, 'constructor=a&toString=b', undefined));
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
+  });
+
+  it('S3 a form body that repeats a prototype-named key is refused as a repeat', () => {
+    const err = catchError(() => parseTokenResponse(200, 'access_token=a&toString=1&toString=2'));
+    expect(err).toMatchObject({ code: 'invalid_token_response', field: 'toString' });
+  });
+
+  it('S4 a token response nested deeper than MAX_JSON_DEPTH is refused without recursion', () => {
+    const deep = `{"access_token":"${secret}","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+    const err = catchError(() => parseTokenResponse(200, deep, JSON_TYPE));
+    expect(err).toBeInstanceOf(TokenResponseError);
+    expect((err as Error).message).toContain(`${MAX_JSON_DEPTH} levels`);
+    assertNoCanary(err, 'the token response error');
+  });
+
+  it('S4 nesting up to MAX_JSON_DEPTH is accepted', () => {
+    const inner = `${'['.repeat(MAX_JSON_DEPTH - 1)}${']'.repeat(MAX_JSON_DEPTH - 1)}`;
+    const tokens = parseTokenResponse(200, `{"access_token":"a","x":${inner}}`, JSON_TYPE);
+    expect(tokens.accessToken).toBe('a');
+  });
+
+  it('S4 an error body nested too deep reads as no error fields', () => {
+    const deep = `{"error":"invalid_grant","x":${'{"a":'.repeat(200)}1${'}'.repeat(200)}}`;
+    expect(parseOAuthErrorBody(deep)).toEqual({});
   });
 });
 

@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import { TokenResponseError } from './errors.js';
 import { parseJsonLenient } from './internal/lenient-json.js';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
 
 /** A successful token endpoint response (RFC 6749 §5.1), validated. */
 export interface TokenResponse {
-  /** The access token; never empty. */
+  /** The access token; never empty, only RFC 6750 §2.1 `b64token` characters. */
   accessToken: string;
   /** `token_type` as sent (`Bearer`, any case); absent when the server omitted it. */
   tokenType?: string;
@@ -30,34 +30,58 @@ export interface OAuthErrorBody {
 /** Largest accepted `expires_in`: about 68 years. Larger values are bugs or attacks. */
 const MAX_EXPIRES_IN = 2 ** 31 - 1;
 
-const nonEmptyString = z.string().min(1);
-const expiresInSchema = z.union([
-  z.number().finite().min(1).max(MAX_EXPIRES_IN),
-  z
-    .string()
-    .regex(/^\d{1,10}$/)
-    .transform(Number)
-    .pipe(z.number().min(1).max(MAX_EXPIRES_IN)),
-]);
+/**
+ * RFC 6750 §2.1 `b64token`: the only characters `Authorization: Bearer <token>` may carry. A
+ * token outside it could not be sent (or would smuggle a header), so it is refused on arrival.
+ */
+const B64TOKEN = /^[A-Za-z0-9\-._~+/]+=*$/;
+
+/** A field check: the parsed value, or `undefined` when the value is unacceptable. */
+type Check = (value: unknown) => unknown;
+
+const nonEmptyString: Check = (v) => (typeof v === 'string' && v.length > 0 ? v : undefined);
+
+function expiresIn(v: unknown): number | undefined {
+  const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 1 && n <= MAX_EXPIRES_IN
+    ? Math.floor(n)
+    : undefined;
+}
 
 /** Field-by-field rules; each failure names the field and why, never the value. */
-const FIELD_RULES: [field: string, schema: z.ZodType, why: string][] = [
-  ['access_token', nonEmptyString, 'must be a non-empty string'],
-  ['token_type', z.string().regex(/^bearer$/i), 'must be "Bearer"'],
+const FIELD_RULES: [field: keyof typeof OUT_NAMES, check: Check, why: string][] = [
   [
-    'expires_in',
-    expiresInSchema,
-    `must be a whole number of seconds between 1 and ${MAX_EXPIRES_IN}`,
+    'access_token',
+    (v) => (typeof v === 'string' && B64TOKEN.test(v) ? v : undefined),
+    'must be a non-empty string of RFC 6750 token characters (A-Z a-z 0-9 - . _ ~ + / =)',
   ],
+  [
+    'token_type',
+    (v) => (typeof v === 'string' && /^bearer$/i.test(v) ? v : undefined),
+    'must be "Bearer"',
+  ],
+  ['expires_in', expiresIn, `must be a whole number of seconds between 1 and ${MAX_EXPIRES_IN}`],
   ['refresh_token', nonEmptyString, 'must be a non-empty string'],
   ['id_token', nonEmptyString, 'must be a non-empty string (a JWT)'],
-  ['scope', z.string(), 'must be a string'],
+  ['scope', (v) => (typeof v === 'string' ? v : undefined), 'must be a string'],
 ];
+
+/** Wire name → {@link TokenResponse} property. */
+const OUT_NAMES = {
+  access_token: 'accessToken',
+  token_type: 'tokenType',
+  expires_in: 'expiresIn',
+  refresh_token: 'refreshToken',
+  id_token: 'idToken',
+  scope: 'scope',
+} as const;
 
 /**
  * Parse and validate a 2xx token endpoint response: JSON (Python's literals `NaN`/`Infinity`
- * tolerated so the bad field can be named), or `application/x-www-form-urlencoded` as
- * oauth2client accepted. `expires` becomes `expires_in` (oauth2client §3.3).
+ * tolerated so the bad field can be named; nesting deeper than {@link MAX_JSON_DEPTH} refused),
+ * or `application/x-www-form-urlencoded` as oauth2client accepted. `expires` becomes
+ * `expires_in` (oauth2client §3.3). A hand-written parser rather than a schema library: it runs
+ * on every token refresh, and a short-lived process should not load a validator for six fields.
  *
  * @param status - the HTTP status (only used in messages).
  * @param body - the response body as text.
@@ -74,39 +98,34 @@ export function parseTokenResponse(
   contentType?: string | null,
 ): TokenResponse {
   const raw = decodeBody(status, body, contentType);
-  if ('expires' in raw && !('expires_in' in raw)) {
-    raw.expires_in = raw.expires;
+  if (Object.hasOwn(raw, 'expires') && !Object.hasOwn(raw, 'expires_in')) {
+    setOwn(raw, 'expires_in', raw.expires);
     delete raw.expires;
   }
-  if (raw.error !== undefined && raw.error !== null) {
+  const error = Object.hasOwn(raw, 'error') ? raw.error : undefined;
+  if (error !== undefined && error !== null) {
     throw new TokenResponseError(
       `The token endpoint answered ${status} but the body carries an "error" field; treat it as a failed request.`,
       { field: 'error' },
     );
   }
-  const out: Record<string, unknown> = {};
-  for (const [field, schema, why] of FIELD_RULES) {
-    const value = raw[field];
+  const result: Partial<Record<(typeof OUT_NAMES)[keyof typeof OUT_NAMES], unknown>> = {};
+  for (const [field, check, why] of FIELD_RULES) {
+    const value = Object.hasOwn(raw, field) ? raw[field] : undefined;
     if (value === undefined || (value === null && field !== 'access_token')) continue;
-    const parsed = schema.safeParse(value);
-    if (!parsed.success) {
+    const parsed = check(value);
+    if (parsed === undefined) {
       throw new TokenResponseError(`Token response field "${field}" ${why}.`, { field });
     }
-    out[field] = parsed.data;
+    result[OUT_NAMES[field]] = parsed;
   }
-  if (out.access_token === undefined) {
+  if (result.accessToken === undefined) {
     throw new TokenResponseError(
       `The token endpoint answered ${status} without an "access_token".`,
       { field: 'access_token' },
     );
   }
-  const result: TokenResponse = { accessToken: out.access_token as string, raw };
-  if (out.token_type !== undefined) result.tokenType = out.token_type as string;
-  if (out.refresh_token !== undefined) result.refreshToken = out.refresh_token as string;
-  if (out.expires_in !== undefined) result.expiresIn = Math.floor(out.expires_in as number);
-  if (out.id_token !== undefined) result.idToken = out.id_token as string;
-  if (out.scope !== undefined) result.scope = out.scope as string;
-  return result;
+  return { ...(result as Omit<TokenResponse, 'raw'>), raw };
 }
 
 function decodeBody(
@@ -117,6 +136,11 @@ function decodeBody(
   const trimmed = body.trim();
   const looksJson =
     trimmed.startsWith('{') || trimmed.startsWith('[') || /json/i.test(contentType ?? '');
+  if (looksJson && jsonNestingDepth(trimmed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new TokenResponseError(
+      `The token endpoint answered ${status} with JSON nested deeper than ${MAX_JSON_DEPTH} levels.`,
+    );
+  }
   let value: unknown;
   try {
     value = parseJsonLenient(trimmed);
@@ -136,34 +160,45 @@ function decodeBody(
   return value as Record<string, unknown>;
 }
 
+/** Form keys are data: `constructor` or `__proto__` become own properties like any other key. */
 function decodeForm(status: number, body: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of new URLSearchParams(body)) {
-    if (k in out) {
+    if (Object.hasOwn(out, k)) {
       throw new TokenResponseError(
-        `The token endpoint answered ${status} with a form body that repeats "${k}".`,
-        { field: k },
+        `The token endpoint answered ${status} with a form body that repeats "${safeKey(k)}".`,
+        { field: safeKey(k) },
       );
     }
-    out[k] = v;
+    setOwn(out, k, v);
   }
   return out;
 }
 
-const errorBodySchema = z.object({
-  error: z.string().optional().catch(undefined),
-  error_description: z.string().optional().catch(undefined),
-  error_uri: z.string().optional().catch(undefined),
-});
+/** A form key quoted in a message: printable ASCII field names only, else a placeholder. */
+function safeKey(key: string): string {
+  return /^[\w.-]{1,64}$/.test(key) ? key : '(unnamed field)';
+}
+
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
 
 /**
  * Read the RFC 6749 §5.2 error fields from a response body. Never throws: a body that is not a
- * JSON object, or fields that are not strings, give `{}` / leave the field out.
+ * JSON object (or nests deeper than {@link MAX_JSON_DEPTH}), or fields that are not strings, give
+ * `{}` / leave the field out.
  *
  * @example
  * parseOAuthErrorBody('{"error":"invalid_grant"}'); // { error: 'invalid_grant' }
  */
 export function parseOAuthErrorBody(body: string): OAuthErrorBody {
+  if (jsonNestingDepth(body, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) return {};
   let value: unknown;
   try {
     value = JSON.parse(body);
@@ -171,12 +206,17 @@ export function parseOAuthErrorBody(body: string): OAuthErrorBody {
     return {};
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
-  const parsed = errorBodySchema.safeParse(value);
-  if (!parsed.success) return {};
+  const record = value as Record<string, unknown>;
+  const text = (key: string): string | undefined => {
+    const v = Object.hasOwn(record, key) ? record[key] : undefined;
+    return typeof v === 'string' ? v : undefined;
+  };
   const out: OAuthErrorBody = {};
-  if (parsed.data.error !== undefined) out.error = parsed.data.error;
-  if (parsed.data.error_description !== undefined)
-    out.errorDescription = parsed.data.error_description;
-  if (parsed.data.error_uri !== undefined) out.errorUri = parsed.data.error_uri;
+  const error = text('error');
+  const errorDescription = text('error_description');
+  const errorUri = text('error_uri');
+  if (error !== undefined) out.error = error;
+  if (errorDescription !== undefined) out.errorDescription = errorDescription;
+  if (errorUri !== undefined) out.errorUri = errorUri;
   return out;
 }

@@ -31,6 +31,8 @@ import type {
 } from './flows/web-server-flow-options.js';
 import { type Clock, systemClock } from './http/clock.js';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpResponse } from './http/request.js';
+import { requestSecrets, withScrubbedErrors } from './http/scrub.js';
+import { checkFlowEndpoints, checkRedirectUri } from './internal/endpoint-options.js';
 import { inspectCustom, REDACTED } from './internal/redact.js';
 import type { OAuth2Credentials } from './oauth2-credentials.js';
 import { codeChallengeS256, generateCodeVerifier } from './pkce.js';
@@ -74,6 +76,7 @@ export class OAuth2WebServerFlow {
   readonly #fetch: FetchLike | undefined;
   readonly #clock: Clock;
   readonly #timeoutMs: number;
+  readonly #allowInsecureRequests: boolean;
   readonly #pending = new PendingRequests();
 
   constructor(options: OAuth2WebServerFlowOptions) {
@@ -82,6 +85,7 @@ export class OAuth2WebServerFlow {
         code: 'invalid_argument',
       });
     }
+    checkFlowEndpoints(options);
     this.clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
     this.scope = scopesToString(options.scope);
@@ -99,6 +103,7 @@ export class OAuth2WebServerFlow {
     this.#fetch = options.fetch;
     this.#clock = options.clock ?? systemClock;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.#allowInsecureRequests = options.allowInsecureRequests ?? false;
   }
 
   /** The client secret, if any (hidden from `util.inspect` and `JSON.stringify`). */
@@ -129,6 +134,7 @@ export class OAuth2WebServerFlow {
         code: 'invalid_argument',
       });
     }
+    checkRedirectUri(redirectUri);
     const codeVerifier = this.pkce ? generateCodeVerifier() : undefined;
     const nonce =
       this.params.nonce ??
@@ -187,16 +193,27 @@ export class OAuth2WebServerFlow {
       codeVerifier,
       redirectUri: options.redirectUri ?? pending?.redirectUri ?? this.redirectUri,
     });
-    let res: HttpResponse;
-    try {
-      res = await postFormOnce(this.tokenUri, body, this.#headers(), this.#http(options.signal));
-    } catch (err) {
-      throw exchangeTransportError(err, this.tokenUri, options.signal);
-    }
-    return credentialsFromTokens(
-      interpretExchangeResponse(res),
-      this.#credentialsContext(),
-      options.expectedNonce ?? pending?.nonce,
+    return withScrubbedErrors(
+      this.#secretsOf(this.tokenUri, body, codeVerifier),
+      async () => {
+        let res: HttpResponse;
+        try {
+          res = await postFormOnce(
+            this.tokenUri,
+            body,
+            this.#headers(),
+            this.#http(options.signal),
+          );
+        } catch (err) {
+          throw exchangeTransportError(err, this.tokenUri, options.signal);
+        }
+        return credentialsFromTokens(
+          interpretExchangeResponse(res),
+          this.#credentialsContext(),
+          options.expectedNonce ?? pending?.nonce,
+        );
+      },
+      options.signal,
     );
   }
 
@@ -220,10 +237,15 @@ export class OAuth2WebServerFlow {
       scope: this.scope,
       clientSecret: this.#clientSecret,
     });
-    return requestDeviceCodes(this.deviceUri, body, this.#headers(), {
-      ...this.#http(options.signal),
-      nowMs: () => this.#clock.now(),
-    });
+    return withScrubbedErrors(
+      this.#secretsOf(this.deviceUri, body),
+      () =>
+        requestDeviceCodes(this.deviceUri, body, this.#headers(), {
+          ...this.#http(options.signal),
+          nowMs: () => this.#clock.now(),
+        }),
+      options.signal,
+    );
   }
 
   /**
@@ -247,21 +269,28 @@ export class OAuth2WebServerFlow {
     } = {},
   ): Promise<OAuth2Credentials> {
     const clock = options.clock ?? this.#clock;
-    const tokens = await pollDeviceToken(info, {
-      tokenUri: this.tokenUri,
-      headers: this.#headers(),
-      body: buildDeviceTokenBody({
-        clientId: this.clientId,
-        deviceCode: info.deviceCode,
-        clientSecret: this.#clientSecret,
-      }),
-      fetch: this.#fetch,
-      clock,
-      timeoutMs: this.#timeoutMs,
-      signal: options.signal,
-      onPoll: options.onPoll,
+    const body = buildDeviceTokenBody({
+      clientId: this.clientId,
+      deviceCode: info.deviceCode,
+      clientSecret: this.#clientSecret,
     });
-    return credentialsFromTokens(tokens, { ...this.#credentialsContext(), clock });
+    return withScrubbedErrors(
+      this.#secretsOf(this.tokenUri, body),
+      async () => {
+        const tokens = await pollDeviceToken(info, {
+          tokenUri: this.tokenUri,
+          headers: this.#headers(),
+          body,
+          fetch: this.#fetch,
+          clock,
+          timeoutMs: this.#timeoutMs,
+          signal: options.signal,
+          onPoll: options.onPoll,
+        });
+        return credentialsFromTokens(tokens, { ...this.#credentialsContext(), clock });
+      },
+      options.signal,
+    );
   }
 
   /** A redacted view for logs. */
@@ -322,6 +351,16 @@ export class OAuth2WebServerFlow {
     });
   }
 
+  /**
+   * What a request sends that no error may repeat (adversarial Z1): the body's secret fields, the
+   * URL's query values, the client secret and the `Authorization` value (and its base64 payload).
+   */
+  #secretsOf(url: string, body: string, codeVerifier?: string): string[] {
+    const header = this.#authorizationHeader;
+    const credentials = header?.split(' ')[1];
+    return requestSecrets(url, body, [this.#clientSecret, codeVerifier, header, credentials]);
+  }
+
   #http(signal: AbortSignal | undefined) {
     return { fetch: this.#fetch, timeoutMs: this.#timeoutMs, signal };
   }
@@ -337,6 +376,7 @@ export class OAuth2WebServerFlow {
       scope: this.scope,
       fetch: this.#fetch,
       clock: this.#clock,
+      allowInsecureRequests: this.#allowInsecureRequests,
     };
   }
 }

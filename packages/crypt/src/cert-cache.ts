@@ -8,6 +8,11 @@ import { KeySet } from './key-set.js';
 export const DEFAULT_CERTS_TIMEOUT_MS = 5_000;
 /** How long certs are kept when the response has no `Cache-Control: max-age`. */
 export const DEFAULT_CERTS_MAX_AGE_SEC = 300;
+/**
+ * Shortest time certs are kept, whatever the response says: a response whose `Age` is at or past
+ * its `max-age` (a stale proxy), or `max-age=0`, would otherwise be fetched on every verification.
+ */
+export const DEFAULT_CERTS_MIN_AGE_SEC = 30;
 /** Minimum time between two fetches caused by unknown key ids or failures (adversarial c7). */
 export const DEFAULT_REFETCH_COOLDOWN_SEC = 30;
 /** Body cap of a certs response. */
@@ -27,6 +32,10 @@ export interface CertCacheOptions {
   maxBodyBytes?: number | undefined;
   /** Lifetime when the response has no `max-age`, in seconds (default 300). */
   defaultMaxAgeSec?: number | undefined;
+  /**
+   * Keep certs at least this many seconds, even when `max-age` minus `Age` is less (default 30).
+   */
+  minMaxAgeSec?: number | undefined;
   /** Minimum seconds between fetches triggered by an unknown `kid` or after a failure (default 30). */
   refetchCooldownSec?: number | undefined;
 }
@@ -41,7 +50,8 @@ function maxAgeOf(headers: Headers): number | undefined {
 
 /**
  * The public keys of a certificates endpoint, cached on this instance (never in a module
- * global). Honours `Cache-Control: max-age` (5 minutes without one); one fetch at a time whatever
+ * global). Honours `Cache-Control: max-age` minus `Age` (5 minutes without one, 30 s at least,
+ * so a stale proxy answer is not fetched again on every verification); one fetch at a time whatever
  * the number of concurrent callers; a token with an unknown `kid` triggers one refetch, at most
  * every 30 s (so a flood of forged key ids costs at most one request per cooldown); a failed
  * refetch keeps the keys already known. Fetches time out after 5 s, never follow redirects and
@@ -61,6 +71,7 @@ export class CertCache {
   readonly #timeoutMs: number;
   readonly #maxBodyBytes: number;
   readonly #defaultMaxAgeMs: number;
+  readonly #minMaxAgeMs: number;
   readonly #cooldownMs: number;
   #keys: KeySet | undefined;
   #expiresAt = 0;
@@ -76,6 +87,7 @@ export class CertCache {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_CERTS_TIMEOUT_MS;
     this.#maxBodyBytes = options.maxBodyBytes ?? DEFAULT_CERTS_MAX_BODY_BYTES;
     this.#defaultMaxAgeMs = (options.defaultMaxAgeSec ?? DEFAULT_CERTS_MAX_AGE_SEC) * 1000;
+    this.#minMaxAgeMs = (options.minMaxAgeSec ?? DEFAULT_CERTS_MIN_AGE_SEC) * 1000;
     this.#cooldownMs = (options.refetchCooldownSec ?? DEFAULT_REFETCH_COOLDOWN_SEC) * 1000;
   }
 
@@ -178,8 +190,8 @@ export class CertCache {
     }
     const maxAgeSec = maxAgeOf(response.headers);
     this.#keys = keys;
-    this.#expiresAt =
-      this.#clock.now() + (maxAgeSec === undefined ? this.#defaultMaxAgeMs : maxAgeSec * 1000);
+    const lifetimeMs = maxAgeSec === undefined ? this.#defaultMaxAgeMs : maxAgeSec * 1000;
+    this.#expiresAt = this.#clock.now() + Math.max(lifetimeMs, this.#minMaxAgeMs);
     return keys;
   }
 }

@@ -1,15 +1,19 @@
 import { CertCache, type CertCacheOptions } from './cert-cache.js';
 import { GOOGLE_ISSUERS } from './constants.js';
 import { checkAudience, checkHostedDomain, checkIssuer, checkNonce } from './internal/claims.js';
+import { compactToken } from './internal/jws.js';
+import { type TokenCacheOptions, VerifiedTokenCache } from './internal/verified-token-cache.js';
 import {
   audienceList,
+  checkClaimTimes,
   type GetKeys,
   type JwtRuleOptions,
   type JwtRules,
   resolveRules,
-  verifyJwt,
+  verifyCompactJwt,
 } from './internal/verify-jwt.js';
-import type { IdTokenPayload } from './jwt-payload.js';
+import type { IdTokenPayload, JwtPayload } from './jwt-payload.js';
+import type { KeySet } from './key-set.js';
 
 /** Options of {@link IdTokenVerifier}: the rules, and where the keys come from. */
 export interface IdTokenVerifierOptions extends JwtRuleOptions, CertCacheOptions {
@@ -20,6 +24,12 @@ export interface IdTokenVerifierOptions extends JwtRuleOptions, CertCacheOptions
   issuers?: readonly string[] | undefined;
   /** Use this cache (shared with other verifiers) instead of making one from the options. */
   certCache?: CertCache | undefined;
+  /**
+   * The cache of verified tokens (on by default: at most 1 000 tokens, each for at most 300 s
+   * and never past its `exp`), or `false` to check the signature of every token. It keeps a
+   * SHA-256 of each token, never the token; every claim is still checked on each call.
+   */
+  tokenCache?: TokenCacheOptions | false | undefined;
 }
 
 /** Per-token checks. */
@@ -34,6 +44,12 @@ export interface IdTokenCheckOptions {
  * Verifies Google ID tokens (or any OpenID provider's, given its certs URL and issuers), keeping
  * the signing keys in a {@link CertCache} on the instance. Create one per process and reuse it:
  * a warm verification does no I/O and costs one signature check.
+ *
+ * A token seen before skips the signature check: the verifier remembers successful
+ * verifications (keyed by the token's SHA-256, never the token; at most `tokenCache.maxEntries`,
+ * each until the token's `exp` or `tokenCache.maxAgeSec`, whichever is first). On such a hit the
+ * key that verified it must still be in the certificates (a key rotated out drops every token it
+ * verified) and the claims, times included, are checked again. `tokenCache: false` turns it off.
  *
  * Order of checks: token shape and `alg` (no network); keys (cached); signature; `iat`/`exp`
  * (300 s tolerance, 86 400 s max lifetime); `iss`; `aud`/`azp`; `nonce`; `hd`.
@@ -51,6 +67,7 @@ export class IdTokenVerifier {
   readonly #rules: JwtRules;
   readonly #issuers: readonly string[];
   readonly #getKeys: GetKeys;
+  readonly #tokens: VerifiedTokenCache | undefined;
 
   /**
    * @throws {TypeError} an algorithm other than RS256/ES256, an empty issuer list, a negative number.
@@ -63,6 +80,13 @@ export class IdTokenVerifier {
     this.certCache = options.certCache ?? new CertCache(options);
     const cache = this.certCache;
     this.#getKeys = (kid) => cache.getKeys(kid);
+    const tokenCache = options.tokenCache ?? {};
+    this.#tokens = tokenCache === false ? undefined : new VerifiedTokenCache(tokenCache);
+  }
+
+  /** Number of verified tokens remembered now (0 with `tokenCache: false`). */
+  get cachedTokenCount(): number {
+    return this.#tokens?.size ?? 0;
   }
 
   /**
@@ -85,11 +109,44 @@ export class IdTokenVerifier {
     options: IdTokenCheckOptions = {},
   ): Promise<IdTokenPayload> {
     const audiences = audienceList(audience);
-    const payload = await verifyJwt(idToken, this.#getKeys, this.#rules, undefined);
+    const rules = this.#rules;
+    const compact = compactToken(idToken, rules.algorithms, rules.maxTokenBytes);
+    const payload = this.#tokens
+      ? await this.#verifyCached(compact, this.#tokens)
+      : (await verifyCompactJwt(compact, this.#getKeys, rules, undefined)).claims;
     checkIssuer(payload, this.#issuers);
     checkAudience(payload, audiences);
     if (options.nonce !== undefined) checkNonce(payload, options.nonce);
     if (options.hostedDomain !== undefined) checkHostedDomain(payload, options.hostedDomain);
     return payload as IdTokenPayload;
+  }
+
+  /** A remembered verification whose key is still in the certs, else a full one (remembered). */
+  async #verifyCached(compact: string, tokens: VerifiedTokenCache): Promise<JwtPayload> {
+    const rules = this.#rules;
+    const hashKey = VerifiedTokenCache.keyOf(compact);
+    const hit = tokens.peek(hashKey, rules.clock.now());
+    if (hit !== undefined && rules.algorithms.includes(hit.alg as never)) {
+      const found = this.#getKeys(hit.kid);
+      const keys: KeySet = found instanceof Promise ? await found : found;
+      if (tokens.confirm(hashKey, keys)) {
+        checkClaimTimes(hit.claims, rules);
+        return hit.claims as JwtPayload;
+      }
+    }
+    const { claims, signature } = await verifyCompactJwt(compact, this.#getKeys, rules, undefined);
+    tokens.add(
+      hashKey,
+      {
+        claims: JSON.stringify(claims),
+        alg: signature.alg,
+        kid: signature.kid,
+        key: signature.entry.key,
+        exp: claims.exp as number,
+      },
+      signature.keys,
+      rules.clock.now(),
+    );
+    return claims;
   }
 }

@@ -9,6 +9,7 @@ export {
   type CertCacheOptions,
   DEFAULT_CERTS_MAX_AGE_SEC,
   DEFAULT_CERTS_MAX_BODY_BYTES,
+  DEFAULT_CERTS_MIN_AGE_SEC,
   DEFAULT_CERTS_TIMEOUT_MS,
   DEFAULT_REFETCH_COOLDOWN_SEC,
 } from './cert-cache.js';
@@ -34,7 +35,13 @@ export {
   IdTokenVerifier,
   type IdTokenVerifierOptions,
 } from './id-token-verifier.js';
+export { MAX_DEFAULT_CERT_CACHES } from './internal/default-cert-caches.js';
 export type { JwtAlgorithm } from './internal/keys.js';
+export {
+  DEFAULT_TOKEN_CACHE_MAX_AGE_SEC,
+  DEFAULT_TOKEN_CACHE_MAX_ENTRIES,
+  type TokenCacheOptions,
+} from './internal/verified-token-cache.js';
 export {
   DEFAULT_CLOCK_TOLERANCE_SEC,
   DEFAULT_MAX_LIFETIME_SEC,

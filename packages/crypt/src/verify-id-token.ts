@@ -3,14 +3,16 @@ import {
   IdTokenVerifier,
   type IdTokenVerifierOptions,
 } from './id-token-verifier.js';
+import { DefaultCertCaches } from './internal/default-cert-caches.js';
 import type { IdTokenPayload } from './jwt-payload.js';
 
 /** Options of {@link verifyIdToken}. */
 export interface VerifyIdTokenOptions extends IdTokenVerifierOptions, IdTokenCheckOptions {
   /**
-   * A long-lived verifier to use (its cache, rules and issuers; the other verifier options here
-   * are then ignored). Without one, each call builds a verifier and fetches the certs again:
-   * pass one on any hot path.
+   * A long-lived verifier to use (its caches, rules and issuers; the other verifier options here
+   * are then ignored). Without one, each call builds a verifier around a shared default
+   * {@link CertCache} for its certs URL (see {@link verifyIdToken}), without the verified-token
+   * cache: pass a verifier on any hot path.
    */
   verifier?: IdTokenVerifier | undefined;
 }
@@ -22,7 +24,14 @@ export interface VerifyIdTokenOptions extends IdTokenVerifierOptions, IdTokenChe
  * `hd`, and `iat`/`exp` with 300 s tolerance and at most 86 400 s ahead.
  *
  * For a server, create one {@link IdTokenVerifier} and pass it as `verifier` (or call its
- * `verify`): it caches the certs on the instance as `Cache-Control` allows.
+ * `verify`): it caches the certs on the instance as `Cache-Control` allows, and remembers the
+ * tokens it verified.
+ *
+ * Without `verifier` (or `certCache`), repeated calls do not fetch the certs each time: the
+ * certs of each URL are kept in a default {@link CertCache}, created on the first call for that
+ * URL and held by this module: the one module-level cache of the package, created lazily (nothing
+ * at import time), at most 16 URLs per `fetch` and `clock` passed (least recently used dropped),
+ * and separate for each `fetch`/`clock` object, so callers injecting their own never share it.
  *
  * @param idToken - the compact JWT.
  * @param audience - your OAuth client id (or several).
@@ -37,6 +46,15 @@ export function verifyIdToken(
   audience: string | readonly string[],
   options: VerifyIdTokenOptions = {},
 ): Promise<IdTokenPayload> {
-  const verifier = options.verifier ?? new IdTokenVerifier(options);
+  if (options.verifier) return options.verifier.verify(idToken, audience, options);
+  defaults ??= new DefaultCertCaches();
+  const verifier = new IdTokenVerifier({
+    ...options,
+    certCache: options.certCache ?? defaults.get(options),
+    tokenCache: false,
+  });
   return verifier.verify(idToken, audience, options);
 }
+
+/** The default cert caches of {@link verifyIdToken}, made on its first call without a verifier. */
+let defaults: DefaultCertCaches | undefined;

@@ -141,7 +141,7 @@ describe('parseAdcFile (spec §12.2)', () => {
       { type: key },
       { type: 'service_account', private_key: key, client_id: 1 },
       { type: 'authorized_user', client_secret: secret },
-      // Wrong types and bad URLs around secrets: zod sees these values, the messages must not.
+      // Wrong types and bad URLs around secrets: the parser sees these values, the messages must not.
       {
         type: 'service_account',
         client_id: '1',
@@ -161,5 +161,20 @@ describe('parseAdcFile (spec §12.2)', () => {
     ].map((b) => JSON.stringify(b));
     bodies.push(`{"type": "service_account", "private_key": "${secret}" "oops"}`, `${secret}`);
     for (const body of bodies) assertNoCanary(problem(body), 'an ADC file error');
+  });
+
+  it('S4 refuses a file nested deeper than MAX_JSON_DEPTH without parsing it', () => {
+    const deep = JSON.stringify({ ...authorizedUserBody(), x: 0 }).replace(
+      '0',
+      `${'['.repeat(100_000)}${']'.repeat(100_000)}`,
+    );
+    expect(problem(deep).message).toBe(
+      'The file is not valid JSON (nested deeper than 64 levels).',
+    );
+  });
+
+  it.each(['constructor', 'toString', '__proto__'])('a "%s" key is data, not a field', (key) => {
+    const body = `{"type":"authorized_user","${key}":"x","client_id":"1","client_secret":"s"}`;
+    expect(problem(body).message).toBe('The following field(s) must be defined: refresh_token');
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Parse an ADC file (spec §12.2) into a validated description, without building credentials.
- * Messages are oauth2client's; none quotes a value from the file (it holds secrets): the zod
- * schemas below only ever produce our own fixed issue tokens, and messages are built from the
- * field names of a fixed list, never from zod's text or the input.
+ * Messages are oauth2client's; none quotes a value from the file (it holds secrets): they are
+ * built from the field names of a fixed list, never from the input. Checked by hand, not with a
+ * schema library: this runs on every cold start of a process using ADC.
  */
-import { z } from 'zod';
+import { jsonNestingDepth, MAX_JSON_DEPTH } from '@oauth2/core';
 import { AUTHORIZED_USER, SERVICE_ACCOUNT } from '../constants.js';
 
 /** A validated `authorized_user` file. */
@@ -40,40 +40,17 @@ export type AdcFile = AuthorizedUserFile | ServiceAccountFile;
 /** An ADC file problem; the caller adds the path and where the path came from. */
 export class AdcFileProblem extends Error {}
 
-/** Issue tokens: the only messages the schemas produce (never an input value). */
-const MISSING = 'missing';
-const NOT_STRING = 'not_string';
-const NOT_HTTP_URL = 'not_http_url';
-const BAD_TYPE = 'bad_type';
+/** What is wrong with a field (never its value). */
+type Issue = 'missing' | 'not_string' | 'not_http_url';
 
-/** Defined and a string; `null` counts as missing (oauth2client tests for presence). */
-const required = z.string({ error: (issue) => (issue.input == null ? MISSING : NOT_STRING) });
-/** Absent, `null` or a string (an empty string means absent). */
-const optional = z.string({ error: () => NOT_STRING }).nullish();
-const tokenUri = optional.refine((value) => !value || isHttpUrl(value), { error: NOT_HTTP_URL });
-const optionalFields = { quota_project_id: optional, token_uri: tokenUri, project_id: optional };
-
-const authorizedUser = z.looseObject({
-  type: z.literal(AUTHORIZED_USER),
-  client_id: required,
-  client_secret: required,
-  refresh_token: required,
-  ...optionalFields,
-});
-
-const serviceAccount = z.looseObject({
-  type: z.literal(SERVICE_ACCOUNT),
-  client_id: required,
-  client_email: required,
-  private_key_id: required,
-  private_key: required,
-  ...optionalFields,
-  revoke_uri: optional,
-});
-
-const adcFileSchema = z.discriminatedUnion('type', [authorizedUser, serviceAccount], {
-  error: () => BAD_TYPE,
-});
+const REQUIRED: Record<AdcFile['type'], readonly string[]> = {
+  authorized_user: ['client_id', 'client_secret', 'refresh_token'],
+  service_account: ['client_id', 'client_email', 'private_key_id', 'private_key'],
+};
+const OPTIONAL: Record<AdcFile['type'], readonly string[]> = {
+  authorized_user: ['quota_project_id', 'token_uri', 'project_id'],
+  service_account: ['quota_project_id', 'token_uri', 'project_id', 'revoke_uri'],
+};
 
 /** Field names in oauth2client's order (required first), for messages. */
 const FIELD_ORDER = [
@@ -95,6 +72,11 @@ const FIELD_ORDER = [
  *   that gives a position, never content.
  */
 export function parseAdcFile(text: string): AdcFile {
+  if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AdcFileProblem(
+      `The file is not valid JSON (nested deeper than ${MAX_JSON_DEPTH} levels).`,
+    );
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -105,58 +87,75 @@ export function parseAdcFile(text: string): AdcFile {
       `The file is not valid JSON${at ? ` (error at character ${at[1]})` : ''}.`,
     );
   }
-  const parsed = adcFileSchema.safeParse(json);
-  if (!parsed.success) throw new AdcFileProblem(describeIssues(parsed.error.issues));
-  const file = parsed.data;
-  const present = (value: string | null | undefined): string | undefined => value || undefined;
-  if (file.type === AUTHORIZED_USER) {
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new AdcFileProblem('The file must hold a JSON object.');
+  }
+  const file = json as Record<string, unknown>;
+  const type = own(file, 'type');
+  if (type !== AUTHORIZED_USER && type !== SERVICE_ACCOUNT) {
+    throw new AdcFileProblem(
+      "'type' field should be defined (and have one of the 'authorized_user' or 'service_account' values)",
+    );
+  }
+  const issues = new Map<string, Issue>();
+  for (const field of REQUIRED[type]) {
+    const value = own(file, field);
+    if (value === null || value === undefined) issues.set(field, 'missing');
+    else if (typeof value !== 'string') issues.set(field, 'not_string');
+  }
+  for (const field of OPTIONAL[type]) {
+    const value = own(file, field);
+    if (value !== null && value !== undefined && typeof value !== 'string') {
+      issues.set(field, 'not_string');
+    } else if (field === 'token_uri' && typeof value === 'string' && value && !isHttpUrl(value)) {
+      issues.set(field, 'not_http_url');
+    }
+  }
+  if (issues.size > 0) throw new AdcFileProblem(describeIssues(issues));
+  const str = (field: string): string => own(file, field) as string;
+  const present = (field: string): string | undefined => (own(file, field) as string) || undefined;
+  if (type === AUTHORIZED_USER) {
     return {
-      type: file.type,
-      clientId: file.client_id,
-      clientSecret: file.client_secret,
-      refreshToken: file.refresh_token,
-      quotaProjectId: present(file.quota_project_id),
-      tokenUri: present(file.token_uri),
+      type,
+      clientId: str('client_id'),
+      clientSecret: str('client_secret'),
+      refreshToken: str('refresh_token'),
+      quotaProjectId: present('quota_project_id'),
+      tokenUri: present('token_uri'),
     };
   }
   return {
-    type: file.type,
-    clientEmail: file.client_email,
-    clientId: file.client_id,
-    privateKeyId: file.private_key_id,
-    privateKey: file.private_key,
-    projectId: present(file.project_id),
-    quotaProjectId: present(file.quota_project_id),
-    tokenUri: present(file.token_uri),
-    revokeUri: present(file.revoke_uri),
+    type,
+    clientEmail: str('client_email'),
+    clientId: str('client_id'),
+    privateKeyId: str('private_key_id'),
+    privateKey: str('private_key'),
+    projectId: present('project_id'),
+    quotaProjectId: present('quota_project_id'),
+    tokenUri: present('token_uri'),
+    revokeUri: present('revoke_uri'),
     data: file,
   };
 }
 
+function own(record: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(record, key) ? record[key] : undefined;
+}
+
 /**
- * oauth2client's message for the first kind of problem, in its order: not an object, a bad
- * `type`, missing fields, fields that are not strings, a `token_uri` that is not http(s). Built
- * from issue tokens and known field names only.
+ * oauth2client's message for the field problems, in its order (not an object and a bad
+ * `type` are reported before): missing fields, fields that are not strings, a `token_uri` that is not http(s). Built
+ * from known field names only.
  */
-function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  if (issues.some((i) => i.path.length === 0 && i.code === 'invalid_type')) {
-    return 'The file must hold a JSON object.';
-  }
-  const fields = (token: string): string[] => {
-    const named = new Set(issues.filter((i) => i.message === token).map((i) => i.path[0]));
-    return FIELD_ORDER.filter((f) => named.has(f));
-  };
-  const missing = fields(MISSING);
-  const notStrings = fields(NOT_STRING);
-  if (issues.some((i) => i.message === BAD_TYPE)) {
-    return "'type' field should be defined (and have one of the 'authorized_user' or 'service_account' values)";
-  }
+function describeIssues(issues: ReadonlyMap<string, Issue>): string {
+  const fields = (issue: Issue): string[] => FIELD_ORDER.filter((f) => issues.get(f) === issue);
+  const missing = fields('missing');
+  const notStrings = fields('not_string');
   if (missing.length > 0) return `The following field(s) must be defined: ${missing.join(', ')}`;
   if (notStrings.length > 0) {
     return `The following field(s) must be strings: ${notStrings.join(', ')}`;
   }
-  if (fields(NOT_HTTP_URL).length > 0) return "The 'token_uri' field must be an http(s) URL.";
-  return 'The file is not a valid authorized_user or service_account file.';
+  return "The 'token_uri' field must be an http(s) URL.";
 }
 
 function isHttpUrl(value: string): boolean {

@@ -17,6 +17,7 @@ export interface FlowCredentialsContext {
   scope: string;
   fetch: FetchLike | undefined;
   clock: Clock;
+  allowInsecureRequests?: boolean | undefined;
 }
 
 /**
@@ -58,5 +59,6 @@ export function credentialsFromTokens(
     tokenInfoUri: ctx.tokenInfoUri ?? null,
     fetch: ctx.fetch,
     clock: ctx.clock,
+    allowInsecureRequests: ctx.allowInsecureRequests,
   });
 }

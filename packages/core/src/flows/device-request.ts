@@ -2,6 +2,7 @@ import { DeviceFlowInfo } from '../device-flow.js';
 import { OAuth2DeviceCodeError, OAuth2Error } from '../errors.js';
 import { type HttpRequestOptions, type HttpResponse, safeHost } from '../http/request.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
+import { parseJson } from '../parse-json.js';
 import { postFormOnce, readOAuthError } from './exchange.js';
 
 /**
@@ -40,7 +41,7 @@ export async function requestDeviceCodes(
   }
   let decoded: unknown;
   try {
-    decoded = JSON.parse(res.body);
+    decoded = parseJson(res.body);
   } catch {
     throw new OAuth2DeviceCodeError('Could not parse server response as JSON.', { status: 200 });
   }

@@ -38,6 +38,11 @@ export interface OAuth2WebServerFlowOptions {
   clock?: Clock | undefined;
   /** Per-request timeout in ms (default 10 000). */
   timeoutMs?: number | undefined;
+  /**
+   * Accept plain `http:` endpoints on non-loopback hosts (default false: refused at construction
+   * with `InsecureEndpointError`, as oauth4webapi does). For test servers only.
+   */
+  allowInsecureRequests?: boolean | undefined;
 }
 
 /** What `OAuth2WebServerFlow.step1GetAuthorizeUrl` returns; keep it server-side. */

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import {
   CredentialsFileSymbolicLinkError,
   LockCompromisedError,
@@ -35,7 +37,9 @@ export interface FileLockOptions {
   waitMs?: number;
   /**
    * A lock not refreshed for this long is stale: its holder died, and it is taken over
-   * (default 10 000, minimum 2 000). The holder refreshes it every `staleMs / 2`.
+   * (default 10 000, minimum 2 000). The holder refreshes it every `staleMs / 2`. A lock
+   * directory that a waiter sees unchanged for this long by its own clock is taken over too, even
+   * with an mtime in the future or files inside (it is then removed recursively).
    */
   staleMs?: number;
   /** Back-off between attempts: jittered, growing from `minDelayMs` by `factor` up to `maxDelayMs`. */
@@ -137,6 +141,7 @@ export class FileLock {
   ): Promise<HeldLock> {
     const { lockfile, staleMs, minDelayMs, maxDelayMs, factor } = this.#options;
     const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
+    const watch: LockWatch = { ino: -1, mtimeMs: Number.NaN, since: 0 };
     for (let attempt = 0; ; attempt++) {
       await this.#checkLockPath();
       let release: () => Promise<void>;
@@ -156,8 +161,11 @@ export class FileLock {
           },
         });
       } catch (err) {
-        if (errnoOf(err) !== 'ELOCKED')
+        const code = errnoOf(err);
+        // ENOTEMPTY/EEXIST: proper-lockfile found the lock stale but could not rmdir it.
+        if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'EEXIST')
           throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
+        if (await this.#removeIfAbandoned(watch)) continue;
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.#timeout(started);
         // As the `retry` module does: jitter ×[1, 2), then the cap.
@@ -167,6 +175,41 @@ export class FileLock {
       }
       return heldLock(state, release, releaseMutex);
     }
+  }
+
+  /**
+   * proper-lockfile calls a lock stale when its mtime is older than `staleMs` by the wall clock,
+   * and removes it with `rmdir`: a lock directory with an mtime in the future (a clock that was
+   * ahead, a restored backup) would then block every write forever, and one that is not empty
+   * could never be removed. So we also watch the directory ourselves: one whose identity and
+   * mtime have not changed for `staleMs` by our own monotonic clock has no live holder (a holder
+   * touches it every `staleMs / 2`), whatever its mtime says. It is renamed aside (atomic, so
+   * two waiters cannot both remove it) and deleted recursively. Returns whether it was removed.
+   */
+  async #removeIfAbandoned(watch: LockWatch): Promise<boolean> {
+    let stats: Stats;
+    try {
+      stats = await this.#options.fs.lstat(this.lockPath);
+    } catch {
+      return false; // gone (or unreadable: the next attempt reports it)
+    }
+    const now = performance.now();
+    if (!stats.isDirectory() || stats.ino !== watch.ino || stats.mtimeMs !== watch.mtimeMs) {
+      watch.ino = stats.ino;
+      watch.mtimeMs = stats.mtimeMs;
+      watch.since = now;
+      return false;
+    }
+    if (now - watch.since < this.#options.staleMs) return false;
+    const aside = `${this.lockPath}.abandoned-${randomBytes(6).toString('hex')}`;
+    try {
+      await this.#options.fs.rename(this.lockPath, aside);
+    } catch {
+      return false; // another waiter moved it first, or it changed: look again
+    }
+    watch.ino = -1;
+    await rm(aside, { recursive: true, force: true }).catch(() => undefined);
+    return true;
   }
 
   async #checkLockPath(): Promise<void> {
@@ -195,6 +238,13 @@ export class FileLock {
       { location: this.path, waitedMs },
     );
   }
+}
+
+/** What a waiter last saw of the lock directory, and since when (our monotonic clock, ms). */
+interface LockWatch {
+  ino: number;
+  mtimeMs: number;
+  since: number;
 }
 
 function heldLock(

@@ -5,6 +5,7 @@ import {
   IsADirectoryError,
   StorageWriteError,
 } from '../errors.js';
+import { checkFileOwnership, tightenFileMode } from './file-ownership.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 
 /** Default read cap: no credential file is anywhere near this big. */
@@ -16,13 +17,29 @@ export interface ReadCredentialFileOptions {
   maxBytes?: number;
   /** File-system calls to use (default `node:fs/promises`). */
   fs?: CredentialFs;
+  /**
+   * Follow a symbolic link at `path` (default false: a link is refused). Files the user names
+   * (client secrets, a key file, the ADC file) may be links; stores never are.
+   */
+  followSymlinks?: boolean;
+  /**
+   * ssh's rule for private keys (skipped on win32): refuse a file owned by another user (root
+   * excepted) or writable by group or others with `InsecureCredentialFileError` (default false).
+   */
+  requirePrivate?: boolean;
+  /**
+   * With `requirePrivate`: tighten a file readable by group or others to 0600 (default false).
+   * Stores pass it when they read under their lock.
+   */
+  tighten?: boolean;
 }
 
 // O_NOFOLLOW makes open() itself refuse a symlink, so there is no window between a check and the
 // open. O_NONBLOCK keeps open() from blocking forever on a FIFO planted at the path; it has no
 // effect on regular files. Windows has neither: it falls back to lstat before the open.
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
-const READ_FLAGS = constants.O_RDONLY | NOFOLLOW | (constants.O_NONBLOCK ?? 0);
+const FOLLOW_READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+const READ_FLAGS = FOLLOW_READ_FLAGS | NOFOLLOW;
 
 /** The error for a symlink at `path`. */
 export function symlinkError(path: string): CredentialsFileSymbolicLinkError {
@@ -76,14 +93,19 @@ export async function checkCredentialPath(
 }
 
 /**
- * Read a credential file without ever following a symbolic link: the open itself refuses links
- * (`O_NOFOLLOW`) and the opened descriptor is checked to be a regular file (`fstat`), so there is
- * no check-then-open race. Resolves `undefined` when the file does not exist.
+ * The one reader of every file the library reads on a user's behalf (stores, client secrets,
+ * service-account keys, the ADC file, a corrupt copy's source). It never follows a symbolic link
+ * unless asked (the open itself refuses links with `O_NOFOLLOW`), never blocks on a FIFO or a
+ * device (`O_NONBLOCK`, then `fstat` must say regular file: no check-then-open race), reads at
+ * most `maxBytes`, and can apply ssh's ownership and mode rule. Resolves `undefined` when the
+ * file does not exist.
  *
  * @throws {CredentialsFileSymbolicLinkError} the path is a symlink (valid or dangling) or not a
  *   regular file.
  * @throws {IsADirectoryError} the path is a directory.
  * @throws {CredentialsCorruptError} the file is larger than `maxBytes`.
+ * @throws {InsecureCredentialFileError} with `requirePrivate`: owned by another user, or
+ *   writable by group or others.
  * @throws {StorageWriteError} another I/O error (`EACCES`...), with the system code as `code`.
  * @example
  * const bytes = await readCredentialFile('/home/me/.credentials.json');
@@ -95,10 +117,42 @@ export async function readCredentialFile(
 ): Promise<Buffer | undefined> {
   const fs = options.fs ?? nodeCredentialFs;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_CREDENTIAL_FILE_BYTES;
-  if (NOFOLLOW === 0 && (await checkCredentialPath(path, fs)) === 'missing') return undefined;
+  const handle = await openCredentialFile(path, fs, options.followSymlinks ?? false);
+  if (handle === undefined) return undefined;
+  try {
+    const stats = await handle.stat();
+    assertRegularFile(path, stats);
+    if (options.requirePrivate) {
+      checkFileOwnership(path, stats);
+      if (options.tighten) await tightenFileMode(path, handle, stats);
+    }
+    return await readBounded(handle, path, maxBytes, stats.size);
+  } catch (err) {
+    if (errnoOf(err) === 'EISDIR') throw directoryError(path);
+    throw err;
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/**
+ * Open `path` for reading the safe way (no link unless `followSymlinks`, never blocking on a FIFO);
+ * `undefined` when it does not exist. The caller must `fstat` the handle (see {@link assertRegularFile}).
+ *
+ * @throws {CredentialsFileSymbolicLinkError} a symlink (without `followSymlinks`).
+ * @throws {IsADirectoryError} a directory.
+ * @throws {StorageWriteError} another I/O error.
+ */
+export async function openCredentialFile(
+  path: string,
+  fs: CredentialFs = nodeCredentialFs,
+  followSymlinks = false,
+): Promise<Awaited<ReturnType<CredentialFs['open']>> | undefined> {
+  if (!followSymlinks && NOFOLLOW === 0 && (await checkCredentialPath(path, fs)) === 'missing')
+    return undefined;
   let handle: Awaited<ReturnType<CredentialFs['open']>>;
   try {
-    handle = await fs.open(path, READ_FLAGS);
+    handle = await fs.open(path, followSymlinks ? FOLLOW_READ_FLAGS : READ_FLAGS);
   } catch (err) {
     const code = errnoOf(err);
     if (code === 'ENOENT') return undefined;
@@ -107,16 +161,7 @@ export async function readCredentialFile(
     if (code === 'EISDIR') throw directoryError(path);
     throw ioError(`Cannot open ${path}`, path, err);
   }
-  try {
-    const stats = await handle.stat();
-    assertRegularFile(path, stats);
-    return await readBounded(handle, path, maxBytes, stats.size);
-  } catch (err) {
-    if (errnoOf(err) === 'EISDIR') throw directoryError(path);
-    throw err;
-  } finally {
-    await handle.close().catch(() => {});
-  }
+  return handle;
 }
 
 async function readBounded(

@@ -4,6 +4,13 @@
  */
 export { type Clock, systemClock } from './clock.js';
 export {
+  assertHeaderValue,
+  assertSecureEndpoint,
+  type EndpointCheckOptions,
+  isLoopbackHost,
+  isSecureOrLoopbackUrl,
+} from './endpoint.js';
+export {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_TIMEOUT_MS,
   type FetchLike,
@@ -18,4 +25,5 @@ export {
   type WithRetriesOptions,
   withRetries,
 } from './retry.js';
+export { redactSecrets, requestSecrets, scrubError, withScrubbedErrors } from './scrub.js';
 export { withSignal } from './with-signal.js';

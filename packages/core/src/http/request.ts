@@ -1,4 +1,10 @@
-import { NetworkError, ResponseTooLargeError, TimeoutError } from '../errors.js';
+import {
+  ConfigurationError,
+  NetworkError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from '../errors.js';
+import { assertHeaderValue } from './endpoint.js';
 
 /** A `fetch`-compatible function. Every object that talks to the network accepts one. */
 export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -36,6 +42,8 @@ const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOST
  * failures become typed errors (`TimeoutError`, `NetworkError`, `ResponseTooLargeError`) whose
  * messages carry the host only, never the URL's query or the body.
  *
+ * @throws {ConfigurationError} `url` is not a URL, or a header value has CR/LF/NUL: nothing is
+ *   sent, and retrying cannot help.
  * @throws {TimeoutError} the attempt took longer than `timeoutMs`.
  * @throws {NetworkError} the connection failed; `maybeSent` says whether the body may have left.
  * @throws {ResponseTooLargeError} the body exceeded `maxBodyBytes`.
@@ -53,6 +61,7 @@ export async function httpRequest(
   const limit = timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const cap = maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const host = safeHost(url);
+  checkRequest(url, requestInit.headers);
   if (signal?.aborted) throw signal.reason;
 
   const controller = new AbortController();
@@ -68,7 +77,7 @@ export async function httpRequest(
     if (timedOut) throw new TimeoutError(`Request to ${host} timed out after ${limit} ms.`);
     if (signal?.aborted) throw signal.reason;
     if (err instanceof ResponseTooLargeError) throw err;
-    const code = errorCode(err);
+    const code = errorCode(err) ?? knownReason(err);
     throw new NetworkError(
       `Request to ${host} failed${code ? ` (${code})` : ''}${phase === 'body' ? ' while reading the response' : ''}.`,
       { cause: err, maybeSent: phase === 'body' || !NOT_SENT_CODES.has(code ?? '') },
@@ -137,6 +146,47 @@ function errorCode(err: unknown): string | undefined {
     e = (e as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/** Reasons fetch gives without a `code`, safe to quote (they never hold the URL or body). */
+const KNOWN_REASONS = new Set(['bad port', 'unknown scheme', 'redirect count exceeded']);
+
+function knownReason(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let i = 0; i < 4 && e && typeof e === 'object'; i++) {
+    const message = (e as { message?: unknown }).message;
+    if (typeof message === 'string' && KNOWN_REASONS.has(message)) return message;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A request that cannot be sent as given is a configuration mistake, not a network failure. */
+function checkRequest(url: string | URL, headers: RequestInit['headers']): void {
+  try {
+    new URL(url);
+  } catch {
+    throw new ConfigurationError(
+      'The endpoint is not an absolute URL; give the full endpoint, e.g. https://auth.example.com/token.',
+      { field: 'url' },
+    );
+  }
+  if (headers === undefined) return;
+  const entries =
+    headers instanceof Headers
+      ? [...headers.entries()]
+      : Array.isArray(headers)
+        ? headers
+        : Object.entries(headers);
+  for (const [name, value] of entries) {
+    assertHeaderValue(`The ${name} header`, String(value));
+    if ([...String(value)].some((c) => c === '\0' || c.charCodeAt(0) > 0xff)) {
+      throw new ConfigurationError(
+        `The ${name} header has a character outside Latin-1, which HTTP cannot carry; remove it.`,
+        { field: name },
+      );
+    }
+  }
 }
 
 /** The host of a URL, for error messages (never the path or query, which may hold secrets). */

@@ -1,4 +1,5 @@
 import { VerifyJwtTokenError } from '../errors.js';
+import { parseJson } from '../parse-json.js';
 
 /**
  * Decode the payload of a JWT WITHOUT verifying its signature, as oauth2client's
@@ -17,7 +18,7 @@ export function decodeIdTokenPayloadUnverified(jwt: string): Record<string, unkn
   }
   let payload: unknown;
   try {
-    payload = JSON.parse(Buffer.from(segments[1] ?? '', 'base64url').toString('utf8'));
+    payload = parseJson(Buffer.from(segments[1] ?? '', 'base64url').toString('utf8'));
   } catch (err) {
     throw new VerifyJwtTokenError('The ID token payload is not valid base64url JSON.', {
       cause: scrub(err),

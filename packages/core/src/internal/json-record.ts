@@ -1,4 +1,5 @@
 import { CredentialsCorruptError } from '../errors.js';
+import { parseJson } from '../parse-json.js';
 
 /**
  * A credential JSON (text, UTF-8 bytes, or an already-parsed value) as an object.
@@ -8,10 +9,10 @@ export function toJsonRecord(json: string | Uint8Array | object): Record<string,
   let data: unknown = json;
   if (typeof json === 'string' || json instanceof Uint8Array) {
     try {
-      data = JSON.parse(typeof json === 'string' ? json : Buffer.from(json).toString('utf8'));
+      data = parseJson(typeof json === 'string' ? json : Buffer.from(json).toString('utf8'));
     } catch {
       throw new CredentialsCorruptError(
-        'Credential JSON is not valid JSON; store the credential again.',
+        'Credential JSON is not valid JSON (or nests deeper than 64 levels); store the credential again.',
       );
     }
   }

@@ -1,14 +1,17 @@
+import { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from '../parse-json.js';
+
 /**
  * Parse JSON the way Python's `json.loads` does, which also accepts the bare literals `NaN`,
  * `Infinity` and `-Infinity` (Python's `json.dumps` writes them). They come back as numbers, so
  * a validator can name the field holding one instead of failing on the whole body.
- * Throws `SyntaxError` like `JSON.parse`.
+ * Throws `SyntaxError` like `JSON.parse`, and for nesting deeper than `MAX_JSON_DEPTH`.
  */
 export function parseJsonLenient(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch (err) {
-    if (!/NaN|Infinity/.test(text)) throw err;
+    if (!/NaN|Infinity/.test(text) || jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+      throw err;
   }
   const marks = new Map<string, number>();
   let out = '';

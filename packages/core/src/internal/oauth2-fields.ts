@@ -1,6 +1,7 @@
 import { Credentials } from '../credentials.js';
 import type { OAuth2CredentialsOptions } from '../oauth2-credentials-options.js';
 import { stringToScopes } from '../scopes.js';
+import { checkCredentialEndpoints } from './endpoint-options.js';
 import {
   type OAuth2FieldValues,
   redactOAuth2Fields,
@@ -39,6 +40,7 @@ export abstract class OAuth2Fields extends Credentials {
 
   constructor(options: OAuth2CredentialsOptions) {
     super();
+    checkCredentialEndpoints(options);
     this.assignFields({
       accessToken: options.accessToken ?? null,
       clientId: options.clientId ?? null,

@@ -1,12 +1,15 @@
-import { z } from 'zod';
 import { CredentialsCorruptError } from '../errors.js';
 import { formatExpiry, parseExpiry } from './expiry.js';
 import { REDACTED, redact } from './redact.js';
 
-const str = z.string().nullable().optional();
-const obj = z.record(z.string(), z.unknown()).nullable().optional();
+/** A field check: true when the value has the field's type (`null`/`undefined` always pass). */
+type Check = (value: unknown) => boolean;
 
-const FIELDS = {
+const str: Check = (v) => typeof v === 'string';
+const obj: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Hand-checked rather than a schema: loading a stored credential is on every cold start. */
+const FIELDS: Record<string, Check> = {
   access_token: str,
   client_id: str,
   client_secret: str,
@@ -17,13 +20,11 @@ const FIELDS = {
   id_token: obj,
   id_token_jwt: str,
   token_response: obj,
-  scopes: z
-    .union([z.array(z.string()), z.string()])
-    .nullable()
-    .optional(),
+  scopes: (v) =>
+    typeof v === 'string' || (Array.isArray(v) && v.every((s) => typeof s === 'string')),
   token_info_uri: str,
-  invalid: z.boolean().nullable().optional(),
-} as const;
+  invalid: (v) => typeof v === 'boolean',
+};
 
 /** The OAuth2Credentials fields of a stored credential, validated. */
 export interface OAuth2JsonFields {
@@ -52,14 +53,14 @@ export interface OAuth2JsonFields {
  */
 export function readOAuth2JsonFields(data: Record<string, unknown>): OAuth2JsonFields {
   const v: Record<string, unknown> = {};
-  for (const [key, schema] of Object.entries(FIELDS)) {
-    const parsed = schema.safeParse(data[key]);
-    if (!parsed.success) {
+  for (const [key, check] of Object.entries(FIELDS)) {
+    const value = Object.hasOwn(data, key) ? data[key] : undefined;
+    if (value !== null && value !== undefined && !check(value)) {
       throw new CredentialsCorruptError(
         `Stored credential key "${key}" has the wrong type; store the credential again.`,
       );
     }
-    v[key] = parsed.data ?? null;
+    v[key] = value ?? null;
   }
   return {
     accessToken: v.access_token as string | null,

@@ -8,6 +8,7 @@ import {
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, type HttpResponse, httpRequest, safeHost } from '../http/request.js';
 import { parseRetryAfter } from '../http/retry.js';
+import { requestSecrets, withScrubbedErrors } from '../http/scrub.js';
 import { parseOAuthErrorBody } from '../token-response.js';
 import { formEncode } from './form.js';
 import { parseJsonLenient } from './lenient-json.js';
@@ -94,6 +95,19 @@ export async function revokeAtServer(
   params: RevokeParams,
 ): Promise<void> {
   const { url, init } = buildRevokeRequest(revokeUri, params, config.userAgent);
+  const secrets = requestSecrets(url, init.body as string, config.secrets);
+  return withScrubbedErrors(
+    secrets,
+    () => sendRevoke({ ...config, secrets }, url, init),
+    config.signal,
+  );
+}
+
+async function sendRevoke(
+  config: SimpleRequestConfig,
+  url: string,
+  init: RequestInit,
+): Promise<void> {
   let res: HttpResponse;
   try {
     res = await httpRequest(url, {
@@ -191,13 +205,20 @@ export async function fetchTokenScopes(
   token: string,
 ): Promise<string[]> {
   const { url, init } = buildTokenInfoRequest(tokenInfoUri, token, config.userAgent);
-  const res = await httpRequest(url, {
-    ...init,
-    fetch: config.fetch,
-    timeoutMs: config.timeoutMs,
-    signal: config.signal,
-  });
-  const outcome = interpretTokenInfoResponse(res, config.secrets);
-  if (outcome instanceof OAuth2Error) throw outcome;
-  return outcome;
+  const secrets = requestSecrets(url, init.body as string, config.secrets);
+  return withScrubbedErrors(
+    secrets,
+    async () => {
+      const res = await httpRequest(url, {
+        ...init,
+        fetch: config.fetch,
+        timeoutMs: config.timeoutMs,
+        signal: config.signal,
+      });
+      const outcome = interpretTokenInfoResponse(res, secrets);
+      if (outcome instanceof OAuth2Error) throw outcome;
+      return outcome;
+    },
+    config.signal,
+  );
 }

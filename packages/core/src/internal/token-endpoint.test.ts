@@ -86,8 +86,8 @@ describe('refreshErrorFromResponse (spec §2.2, §17.3 item 10)', () => {
     ).toBe(5);
   });
 
-  it('strips control characters and bounds server text', () => {
-    expect(sanitizeServerText('a\nb\u001b[31m')).toBe('a b [31m');
+  it('escapes control characters and bounds server text', () => {
+    expect(sanitizeServerText('a\nb\u001b[31m')).toBe('a\\x0ab\\x1b[31m');
     expect(sanitizeServerText('x'.repeat(1000))).toHaveLength(301);
   });
 

@@ -2,6 +2,8 @@ import { HttpAccessTokenRefreshError, NetworkError, TimeoutError } from '../erro
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, httpRequest } from '../http/request.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
+import { redactSecrets, requestSecrets, withScrubbedErrors } from '../http/scrub.js';
+import { sanitizeText } from '../safe-text.js';
 import {
   type OAuthErrorBody,
   parseOAuthErrorBody,
@@ -9,7 +11,6 @@ import {
   type TokenResponse,
 } from '../token-response.js';
 import { formEncode } from './form.js';
-import { REDACTED } from './redact.js';
 
 /** Everything a token request needs besides its body. */
 export interface TokenRequestConfig {
@@ -60,17 +61,11 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 /**
- * Server text goes into errors only this way: control characters out, length bounded, and any of
- * our own secrets the server echoed back replaced by `[redacted]` (adversarial Z1).
+ * Server text goes into errors only this way: any of our own secrets the server echoed back
+ * replaced by `[redacted]` (adversarial Z1), then the one sanitizer ({@link sanitizeText}).
  */
 export function sanitizeServerText(text: string, secrets: readonly (string | null)[] = []): string {
-  let clean = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) clean = clean.split(secret).join(REDACTED);
-  }
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-  clean = clean.replace(/[\u0000-\u001f\u007f]/g, ' ');
-  return clean.length > 300 ? `${clean.slice(0, 300)}…` : clean;
+  return sanitizeText(redactSecrets(text, secrets));
 }
 
 /**
@@ -118,7 +113,8 @@ export function scrubErrorBody(
 /**
  * POST a grant to the token endpoint with retries: 5xx/429/408, timeouts and network failures are
  * retried with jittered exponential back-off within the deadline, honouring `Retry-After`; any
- * other status fails at once.
+ * other status fails at once. Whatever it throws is scrubbed of every secret the request sent
+ * (`client_secret`, `refresh_token`, `assertion`, URL query values), `.cause` chain included.
  *
  * @throws {HttpAccessTokenRefreshError} the endpoint answered with an error status.
  * @throws {TokenResponseError} a 2xx body that is not a usable token response.
@@ -130,6 +126,19 @@ export async function postTokenRequest(
   body: string,
 ): Promise<TokenResponse> {
   const policy = config.retry;
+  const secrets = requestSecrets(config.url, body, config.secrets);
+  return withScrubbedErrors(
+    secrets,
+    () => sendWithRetries({ ...config, secrets }, body, policy),
+    config.signal,
+  );
+}
+
+function sendWithRetries(
+  config: TokenRequestConfig,
+  body: string,
+  policy: RetryPolicy,
+): Promise<TokenResponse> {
   return withRetries(
     async (_n, remainingMs) => {
       const res = await httpRequest(config.url, {

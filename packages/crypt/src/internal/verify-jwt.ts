@@ -136,37 +136,49 @@ async function verifySignature(
   token: string,
   getKeys: GetKeys,
   rules: JwtRules,
-): Promise<Uint8Array> {
+): Promise<VerifiedSignature> {
   let keys: KeySet | undefined;
   let usable: readonly KeySetEntry[] = [];
-  const pick = (found: KeySet, kid: string | undefined, alg: string) => {
+  let kid: string | undefined;
+  let alg = '';
+  const pick = (found: KeySet) => {
     keys = found;
     usable = usableKeys(found, kid, alg);
     return found.verificationKey(usable[0] as KeySetEntry);
   };
   const resolveKey = (header: CompactJWSHeaderParameters) => {
     if (header.crit !== undefined) throw malformed(CRIT_NOT_SUPPORTED);
-    const kid = typeof header.kid === 'string' ? header.kid : undefined;
+    kid = typeof header.kid === 'string' ? header.kid : undefined;
+    alg = header.alg;
     const found = getKeys(kid);
-    return found instanceof Promise
-      ? found.then((k) => pick(k, kid, header.alg))
-      : pick(found, kid, header.alg);
+    return found instanceof Promise ? found.then(pick) : pick(found);
   };
   let failure: unknown;
   try {
-    return (await compactVerify(token, resolveKey, rules.joseOptions)).payload;
+    const { payload } = await compactVerify(token, resolveKey, rules.joseOptions);
+    return { payload, keys: keys as unknown as KeySet, entry: usable[0] as KeySetEntry, kid, alg };
   } catch (err) {
     failure = err;
   }
   for (let i = 1; i < usable.length && keys && isSignatureFailure(failure); i++) {
     try {
       const key = await keys.verificationKey(usable[i] as KeySetEntry);
-      return (await compactVerify(token, key, rules.joseOptions)).payload;
+      const { payload } = await compactVerify(token, key, rules.joseOptions);
+      return { payload, keys, entry: usable[i] as KeySetEntry, kid, alg };
     } catch (err) {
       failure = err;
     }
   }
   throw fromJoseError(failure, token, rules.algorithms);
+}
+
+/** A checked signature: the payload bytes, and which key of which set verified them. */
+export interface VerifiedSignature {
+  readonly payload: Uint8Array;
+  readonly keys: KeySet;
+  readonly entry: KeySetEntry;
+  readonly kid: string | undefined;
+  readonly alg: string;
 }
 
 /**
@@ -181,12 +193,31 @@ export async function verifyJwt(
   audiences: readonly string[] | undefined,
 ): Promise<JwtPayload> {
   const compact = compactToken(token, rules.algorithms, rules.maxTokenBytes);
-  const payload = decodePayload(await verifySignature(compact, getKeys, rules));
+  return (await verifyCompactJwt(compact, getKeys, rules, audiences)).claims;
+}
+
+/**
+ * {@link verifyJwt} on a token that already passed `compactToken`, also telling which key
+ * verified it (for the verified-token cache of `IdTokenVerifier`).
+ */
+export async function verifyCompactJwt(
+  compact: string,
+  getKeys: GetKeys,
+  rules: JwtRules,
+  audiences: readonly string[] | undefined,
+): Promise<{ claims: JwtPayload; signature: VerifiedSignature }> {
+  const signature = await verifySignature(compact, getKeys, rules);
+  const payload = decodePayload(signature.payload);
+  checkClaimTimes(payload, rules);
+  if (audiences !== undefined) checkAudience(payload, audiences);
+  return { claims: payload as JwtPayload, signature };
+}
+
+/** `iat`/`exp`/`nbf` against the rules' clock and tolerances. */
+export function checkClaimTimes(payload: Record<string, unknown>, rules: JwtRules): void {
   checkTimes(payload, {
     nowSec: Math.floor(rules.clock.now() / 1000),
     toleranceSec: rules.toleranceSec,
     maxLifetimeSec: rules.maxLifetimeSec,
   });
-  if (audiences !== undefined) checkAudience(payload, audiences);
-  return payload as JwtPayload;
 }

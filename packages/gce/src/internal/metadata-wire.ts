@@ -2,7 +2,7 @@
  * Pure halves of the metadata exchange: build a request, interpret an answer. No I/O here, so
  * these are tested table-driven without a server.
  */
-import { z } from 'zod';
+import { parseJson } from '@oauth2/core';
 import { MetadataError } from '../metadata-error.js';
 
 /** The v1 API root path. */
@@ -108,30 +108,34 @@ export interface ServiceAccountInfo {
 }
 
 /*
- * The answer schemas. Fields are checked in shape order and the first bad one is reported by
- * name with the `expected` text here; zod's own messages (which may describe the input, a token)
- * never reach an error.
+ * The answers are checked by hand, field by field in shape order; the first bad one is reported
+ * by name with the `expected` text below, never with the value (which may be a token).
  */
-const nonEmptyString = z.string().min(1);
-const stringList = z
-  .array(z.string())
-  .nullish()
-  .transform((list) => list ?? []);
+type Check = (value: unknown) => unknown;
+/** A value that fails a check. */
+const BAD = Symbol('bad');
+const nonEmptyString: Check = (v) => (typeof v === 'string' && v.length > 0 ? v : BAD);
+const stringList: Check = (v) =>
+  v === null || v === undefined
+    ? []
+    : Array.isArray(v) && v.every((s) => typeof s === 'string')
+      ? v
+      : BAD;
 
-const tokenAnswer = z.object({
+const tokenAnswer: Record<string, Check> = {
   access_token: nonEmptyString,
-  expires_in: z.number().min(0),
-  token_type: z
-    .string()
-    .nullish()
-    .refine((type) => type == null || type.toLowerCase() === 'bearer'),
-});
+  expires_in: (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : BAD),
+  token_type: (v) =>
+    v === null || v === undefined || (typeof v === 'string' && v.toLowerCase() === 'bearer')
+      ? v
+      : BAD,
+};
 
-const serviceAccountAnswer = z.object({
+const serviceAccountAnswer: Record<string, Check> = {
   email: nonEmptyString,
   scopes: stringList,
   aliases: stringList,
-});
+};
 
 const EXPECTED: Record<string, string> = {
   access_token: 'a non-empty string',
@@ -145,12 +149,21 @@ const EXPECTED: Record<string, string> = {
 /** Parse a token answer; a missing or wrong field gives `malformed` naming the field only. */
 export function parseTokenAnswer(body: string, ctx: AnswerContext): MetadataToken {
   const json = parseAnswer(tokenAnswer, body, ctx);
-  return { accessToken: json.access_token, expiresIn: json.expires_in, tokenType: 'Bearer' };
+  return {
+    accessToken: json.access_token as string,
+    expiresIn: json.expires_in as number,
+    tokenType: 'Bearer',
+  };
 }
 
 /** Parse a recursive service-account answer. */
 export function parseServiceAccountInfo(body: string, ctx: AnswerContext): ServiceAccountInfo {
-  return parseAnswer(serviceAccountAnswer, body, ctx);
+  const json = parseAnswer(serviceAccountAnswer, body, ctx);
+  return {
+    email: json.email as string,
+    scopes: json.scopes as string[],
+    aliases: json.aliases as string[],
+  };
 }
 
 /** Parse a text answer that must be a non-empty single token (a project id). */
@@ -161,10 +174,14 @@ export function parseTextValue(body: string, ctx: AnswerContext, pattern: RegExp
 }
 
 /** JSON-decode an answer and validate it; every failure is `malformed`, quoting nothing. */
-function parseAnswer<T>(schema: z.ZodType<T>, body: string, ctx: AnswerContext): T {
+function parseAnswer(
+  checks: Record<string, Check>,
+  body: string,
+  ctx: AnswerContext,
+): Record<string, unknown> {
   let json: unknown;
   try {
-    json = JSON.parse(body);
+    json = parseJson(body);
   } catch {
     // The parser's message quotes the body, which may hold a token: say nothing about it.
     throw new MetadataError(
@@ -174,17 +191,20 @@ function parseAnswer<T>(schema: z.ZodType<T>, body: string, ctx: AnswerContext):
       },
     );
   }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path[0];
-  if (typeof field === 'string' && Object.hasOwn(EXPECTED, field)) {
-    throw malformed(ctx, field, EXPECTED[field] ?? '');
+  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
+    throw new MetadataError(
+      `The metadata server's answer from ${ctx.host}${ctx.path} is not a JSON object.`,
+      { code: 'malformed' },
+    );
   }
-  throw new MetadataError(
-    `The metadata server's answer from ${ctx.host}${ctx.path} is not a JSON object.`,
-    { code: 'malformed' },
-  );
+  const record = json as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [field, check] of Object.entries(checks)) {
+    const value = check(Object.hasOwn(record, field) ? record[field] : undefined);
+    if (value === BAD) throw malformed(ctx, field, EXPECTED[field] ?? '');
+    out[field] = value;
+  }
+  return out;
 }
 
 function malformed(ctx: AnswerContext, field: string, expected: string): MetadataError {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { CredentialFs } from '../file-system.js';
 
@@ -7,14 +7,44 @@ import type { CredentialFs } from '../file-system.js';
 // a later writer can tell an orphan of a dead process from a write in flight.
 const TEMP_SUFFIX = /^(\d+)\.[0-9a-f]{16}\.tmp$/;
 
+/** The longest file name most file systems take (ext4, xfs, btrfs, APFS, NTFS): 255 bytes. */
+export const NAME_MAX_BYTES = 255;
+// `.` + stem + `.` + pid (at most 10 digits) + `.` + 16 hex + `.tmp`.
+const TEMP_OVERHEAD_BYTES = 1 + 1 + 10 + 1 + 16 + 4;
+
+/** The part of the temporary name that stands for `target` (see {@link fitName}). */
+export function tempStem(target: string): string {
+  return fitName(target, TEMP_OVERHEAD_BYTES);
+}
+
+/**
+ * `target` when `reservedBytes` more still fit in a file name, else its start cut on a character
+ * boundary plus `~` and a hash of the whole name: a long name that fits the file system still
+ * gets a derived name (temporary file, corrupt copy) that fits too, and always the same one.
+ */
+export function fitName(target: string, reservedBytes: number): string {
+  const budget = NAME_MAX_BYTES - reservedBytes;
+  if (Buffer.byteLength(target) <= budget) return target;
+  const hash = createHash('sha256').update(target).digest('hex').slice(0, 12);
+  let cut = '';
+  let bytes = 0;
+  for (const ch of target) {
+    const size = Buffer.byteLength(ch);
+    if (bytes + size > budget - hash.length - 1) break;
+    cut += ch;
+    bytes += size;
+  }
+  return `${cut}~${hash}`;
+}
+
 /** A fresh temporary file name for `target` (a base name). */
 export function tempFileName(target: string): string {
-  return `.${target}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+  return `.${tempStem(target)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
 }
 
 /** Whether `name` is one of our temporary files for `target`, and the pid that wrote it. */
 export function tempFileOwner(name: string, target: string): number | undefined {
-  const prefix = `.${target}.`;
+  const prefix = `.${tempStem(target)}.`;
   if (!name.startsWith(prefix)) return undefined;
   const match = TEMP_SUFFIX.exec(name.slice(prefix.length));
   return match?.[1] === undefined ? undefined : Number(match[1]);
