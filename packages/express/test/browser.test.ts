@@ -91,7 +91,8 @@ async function withScreenshots(
 const revocations = () =>
   op.requests.filter((r) => r.method === 'POST' && r.path === '/token/revocation').length;
 
-describe('browser: the example app against oidc-provider', () => {
+// A browser journey is slow on a loaded 2-core machine: each test gets 90 s.
+describe('browser: the example app against oidc-provider', { timeout: 90_000 }, () => {
   it('signs in, calls an API, is refused a declined scope, and logs out (revoking)', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
