@@ -1,6 +1,8 @@
 /** A cookie-keeping HTTP client that never follows redirects: one browser, played by hand. */
 export class Agent {
   readonly cookies = new Map<string, string>();
+  /** Every response this browser saw: status, headers and body, as text (for leak checks). */
+  readonly seen: string[] = [];
   readonly base: string;
   /** Sent with every request (e.g. `x-forwarded-proto: https` behind a trusted proxy). */
   readonly headers: Record<string, string>;
@@ -33,6 +35,9 @@ export class Agent {
       }
     }
     const text_ = await res.text();
+    this.seen.push(
+      `${res.status} ${url.pathname}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join('\n')}\n\n${text_}`,
+    );
     return Object.assign(res, { text_, location: res.headers.get('location') });
   }
 
