@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/express: sign-in and API access for Express apps. Port of `oauth2client.flask_util`.
  * @module

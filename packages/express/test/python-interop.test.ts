@@ -40,7 +40,8 @@ print(json.dumps({
 }))
 `;
 
-describe('Python interop', () => {
+// Two Python processes and a sign-in: slow on a loaded 2-core machine.
+describe('Python interop', { timeout: 90_000 }, () => {
   it('the signed-in user stored under its sub in a multistore file loads in oauth2client', async () => {
     const agent = app.agent();
     expect((await signIn(app, agent)).status).toBe(302);

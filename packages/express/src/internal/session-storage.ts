@@ -1,6 +1,5 @@
 import {
   AsyncMutex,
-  type Credentials,
   type CredentialsRuntimeOptions,
   OAuth2Credentials,
   Storage,
@@ -67,14 +66,14 @@ export class SessionStorage extends Storage {
     release?.();
   }
 
-  override async lockedGet(): Promise<Credentials | undefined> {
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
     const stored = await this.#session.readStored();
     const json = stored?.[SESSION_KEYS.credentials];
     if (typeof json === 'string') this.#session.data[SESSION_KEYS.credentials] = json;
     return this.current();
   }
 
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     this.#session.data[SESSION_KEYS.credentials] = credentials.toJson();
     await this.#session.save();
   }
