@@ -45,7 +45,6 @@ const VARIANTS = [
   ],
   ["import('google-auth-library')", "await import('google-auth-library');", undefined],
   ["import('jose')", "await import('jose');", undefined],
-  ["import('zod') (for reference)", "await import('zod');", undefined],
 ];
 
 const env = {

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/crypt: JWT signing and verification, Google ID-token verification and service-account
  * credentials, on jose and node:crypto. Port of `oauth2client.crypt`, `verify_id_token`,
@@ -61,7 +62,6 @@ export {
   type PemCerts,
 } from './key-set.js';
 export { type MakeSignedJwtOptions, makeSignedJwt } from './make-signed-jwt.js';
-export { registerCryptCredentials } from './register-crypt-credentials.js';
 export {
   ASSERTION_LIFETIME_SEC,
   ServiceAccountCredentials,

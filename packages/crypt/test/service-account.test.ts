@@ -1,3 +1,4 @@
+// long-file: service-account flows against one loopback token server
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CryptoUnavailableError,
   JwtAccessCredentials,
-  registerCryptCredentials,
   ServiceAccountCredentials,
   ServiceAccountKeyError,
   SignedJwtAssertionCredentials,
@@ -220,7 +220,13 @@ describe('ServiceAccountCredentials API (spec §1.8)', () => {
 });
 
 describe('JSON compatibility (spec §1.6, §1.8; acceptance 5)', () => {
-  beforeAll(() => registerCryptCredentials());
+  beforeAll(() =>
+    Credentials.register(
+      ServiceAccountCredentials,
+      JwtAccessCredentials,
+      SignedJwtAssertionCredentials,
+    ),
+  );
 
   for (const name of [
     'v4.1.3-ServiceAccountCredentials-jsonkey.json',

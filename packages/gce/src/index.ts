@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/gce: credentials from the Compute Engine metadata server. Port of `oauth2client.gce`.
  * @module
@@ -20,4 +21,3 @@ export {
   type MetadataErrorCode,
   type MetadataErrorOptions,
 } from './metadata-error.js';
-export { registerGceCredentials } from './register-gce-credentials.js';

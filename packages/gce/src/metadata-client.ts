@@ -134,7 +134,11 @@ export class MetadataClient {
    * @example
    * const token = await metadata.getToken('default', ['https://www.googleapis.com/auth/cloud-platform']);
    */
-  async getToken(account = 'default', scopes?: readonly string[]): Promise<MetadataToken> {
+  async getToken(
+    account = 'default',
+    scopes?: readonly string[],
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<MetadataToken> {
     const name = checkServiceAccountName(account);
     const query = scopes?.length ? { scopes: scopes.join(',') } : undefined;
     return this.#getWithRetries(
@@ -142,6 +146,7 @@ export class MetadataClient {
       query,
       name,
       (body, ctx) => parseTokenAnswer(body, ctx),
+      options.signal,
     );
   }
 
@@ -225,18 +230,22 @@ export class MetadataClient {
     query: Record<string, string> | undefined,
     account: string | undefined,
     parse: (body: string, ctx: AnswerContext) => T,
+    signal?: AbortSignal,
   ): Promise<T> {
     const { host } = this.settings;
     const request = buildMetadataRequest(host, path, query);
     const ctx: AnswerContext = { host, path: request.path, account };
     // No error, `.cause` chain included, may carry the request's query values.
-    return withScrubbedErrors(requestSecrets(request.url), () => this.#send(request, ctx, parse));
+    return withScrubbedErrors(requestSecrets(request.url), () =>
+      this.#send(request, ctx, parse, signal),
+    );
   }
 
   #send<T>(
     request: ReturnType<typeof buildMetadataRequest>,
     ctx: AnswerContext,
     parse: (body: string, ctx: AnswerContext) => T,
+    signal: AbortSignal | undefined,
   ): Promise<T> {
     const { host } = ctx;
     return withRetries(
@@ -248,6 +257,7 @@ export class MetadataClient {
             headers: request.headers,
             timeoutMs: Math.min(this.#timeoutMs, remainingMs),
             fetch: this.#fetch,
+            signal,
           });
         } catch (err) {
           this.#log('GET', host, request.path, `${describe(err)} (attempt ${attempt})`, started);
@@ -260,6 +270,7 @@ export class MetadataClient {
       {
         ...this.#retry,
         clock: this.#clock,
+        signal,
         isRetryable: (err) =>
           err instanceof TimeoutError ||
           err instanceof NetworkError ||

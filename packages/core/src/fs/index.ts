@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * File plumbing for credential stores: atomic 0600 writes, symlink-refusing reads, a
  * cross-process file lock driver, corrupt-file preservation and Python-compatible JSON output.

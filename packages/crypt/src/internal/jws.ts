@@ -1,5 +1,6 @@
 import { parseJson } from '@oauth2/core';
-import { decodeProtectedHeader, errors } from 'jose';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import * as errors from 'jose/errors';
 import { AppIdentityError } from '../errors.js';
 
 /**
