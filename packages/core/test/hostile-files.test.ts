@@ -54,12 +54,14 @@ describe('H3: nesting depth is bounded everywhere JSON comes from a file or a se
     try {
       const payload = Buffer.from(`{"sub":"1","x":${nested(100)}}`).toString('base64url');
       server.route('POST', '/token', { body: tokenBody({ id_token: `e30.${payload}.sig` }) });
-      const credentials = makeCredentials(server);
       const storage = new MemoryStorage();
-      await storage.put(credentials);
+      await storage.put(makeCredentials(server));
       const before = storage.backend.value;
+      // Loaded from the store, so attached to it: a refresh would write back.
+      const credentials = (await storage.get()) as OAuth2Credentials;
       const token = credentials.accessToken;
       await expect(credentials.refresh()).rejects.toThrow(VerifyJwtTokenError);
+      expect(server.count('/token')).toBe(1); // the token did arrive
       expect(credentials.accessToken).toBe(token);
       expect(storage.backend.value).toBe(before);
     } finally {
