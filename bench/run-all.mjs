@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const only = process.argv.slice(2);
-const benches = ['refresh-stampede.mjs', 'jwt.mjs', 'storage.mjs', 'adc.mjs'].filter(
+const benches = ['refresh-stampede.mjs', 'jwt.mjs', 'storage.mjs', 'adc.mjs', 'redis.mjs'].filter(
   (b) => only.length === 0 || only.some((o) => b.startsWith(o)),
 );
 
