@@ -1,4 +1,4 @@
-import { OAuth2Error, type OAuth2ErrorCode } from '@oauth2/core/errors';
+import { OAuth2Error } from '@oauth2/core/errors';
 
 /**
  * The middleware is misconfigured: no client found, a client-secrets file of the wrong type,
@@ -12,5 +12,5 @@ import { OAuth2Error, type OAuth2ErrorCode } from '@oauth2/core/errors';
  * }
  */
 export class OAuth2ConfigurationError extends OAuth2Error {
-  static override readonly defaultCode: OAuth2ErrorCode = 'oauth2_configuration';
+  static override readonly defaultCode: string = 'oauth2_configuration';
 }

@@ -17,7 +17,15 @@ import {
  */
 export class FlowExchangeError extends withServerFields(OAuth2Error) {
   static override readonly defaultCode: string = 'flow_exchange_failed';
-  declare readonly code: 'flow_exchange_failed' | OAuthServerErrorCode;
+  declare readonly code:
+    | 'flow_exchange_failed'
+    | 'state_mismatch'
+    | 'nonce_mismatch'
+    | 'missing_code_verifier'
+    | 'invalid_token_response'
+    | 'network_error'
+    | 'timeout'
+    | OAuthServerErrorCode;
   constructor(message: string, options: HttpErrorOptions = {}) {
     super(message, options);
   }
@@ -91,7 +99,6 @@ export class CredentialsRevokedError extends AccessTokenRefreshError {
  */
 export class TokenRevokeError extends withServerFields(OAuth2Error) {
   static override readonly defaultCode: string = 'token_revoke_failed';
-  declare readonly code: 'token_revoke_failed' | OAuthServerErrorCode;
   constructor(message: string, options: HttpErrorOptions = {}) {
     super(message, options);
   }
@@ -103,7 +110,6 @@ export class TokenRevokeError extends withServerFields(OAuth2Error) {
  */
 export class TokenInfoError extends withServerFields(OAuth2Error) {
   static override readonly defaultCode: string = 'token_info_failed';
-  declare readonly code: 'token_info_failed' | OAuthServerErrorCode;
   constructor(message: string, options: HttpErrorOptions = {}) {
     super(message, options);
   }
@@ -115,7 +121,6 @@ export class TokenInfoError extends withServerFields(OAuth2Error) {
  */
 export class OAuth2DeviceCodeError extends withServerFields(OAuth2Error) {
   static override readonly defaultCode: string = 'device_code_failed';
-  declare readonly code: 'device_code_failed' | OAuthServerErrorCode;
   constructor(message: string, options: HttpErrorOptions = {}) {
     super(message, options);
   }
