@@ -7,9 +7,14 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 const only = process.argv.slice(2);
-const benches = ['refresh-stampede.mjs', 'jwt.mjs', 'storage.mjs', 'adc.mjs'].filter(
-  (b) => only.length === 0 || only.some((o) => b.startsWith(o)),
-);
+const benches = [
+  'refresh-stampede.mjs',
+  'jwt.mjs',
+  'storage.mjs',
+  'adc.mjs',
+  'cold-start.mjs',
+  'bundle-size.mjs',
+].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
 
 const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
   cwd: root,
