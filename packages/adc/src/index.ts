@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/adc: Application Default Credentials. Finds credentials in
  * `GOOGLE_APPLICATION_CREDENTIALS`, the gcloud well-known file, Cloud Shell or the Compute

@@ -1,3 +1,4 @@
+// long-file: the whole ADC search order (env, gcloud file, GCE) and its memoisation, case by case
 import { chmod, lstat, mkdir, readdir, symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';

@@ -30,10 +30,23 @@ export interface CredentialsRuntimeOptions {
   /** Randomness for back-off jitter, in [0, 1) (tests pin it). */
   random?: (() => number) | undefined;
   /**
+   * Called when writing a refreshed credential to its store fails (a `StorageWriteError`,
+   * `LockCompromisedError`...). The caller still gets the new token, the new state (a rotated
+   * refresh token) is kept in memory, and the write is retried on the next access under the
+   * store's lock. Without this hook a failed retry is thrown by that next call instead.
+   */
+  onStoreError?: ((error: unknown) => void) | undefined;
+  /**
    * Accept plain `http:` token, revoke and tokeninfo endpoints on non-loopback hosts (default
    * false: they are refused at construction with `InsecureEndpointError`). For test servers only.
    */
   allowInsecureRequests?: boolean | undefined;
+}
+
+/** Options of {@link Credentials.setStore}. */
+export interface SetStoreOptions {
+  /** The credential was just read from this store (storages set it). */
+  loaded?: boolean | undefined;
 }
 
 /** Per-call options of network operations. */
@@ -94,7 +107,7 @@ export abstract class Credentials {
 
   static readonly #registry = new Map<string, CredentialsFromJson>();
 
-  #store: Storage | undefined;
+  #store: Storage<Credentials> | undefined;
   #retained: Record<string, unknown> = {};
 
   /**
@@ -153,15 +166,15 @@ export abstract class Credentials {
   }
 
   /** The storage this credential writes refreshed tokens to, if any. */
-  get store(): Storage | undefined {
+  get store(): Storage<Credentials> | undefined {
     return this.#store;
   }
 
   /**
    * Attach a storage: refreshes then run under its lock, re-read it first, and write back.
-   * Storages call this on every credential they return.
+   * Storages call this on every credential they return (with `{ loaded: true }`).
    */
-  setStore(store: Storage | undefined): void {
+  setStore(store: Storage<Credentials> | undefined, _options: SetStoreOptions = {}): void {
     this.#store = store;
   }
 

@@ -1,3 +1,4 @@
+// long-file: the C12/C13 device polling matrix under one frozen clock
 import { inspect } from 'node:util';
 import {
   assertNoCanary,

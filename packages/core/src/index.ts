@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/core: credentials, token refresh, web-server and device flows, client secrets and the
  * Storage contract. Port of `oauth2client.client`, `clientsecrets` and `util`.
@@ -23,6 +24,7 @@ export {
   Credentials,
   type CredentialsFromJson,
   type CredentialsRuntimeOptions,
+  type SetStoreOptions,
 } from './credentials.js';
 export {
   GOOGLE_AUTH_URI,
@@ -50,6 +52,7 @@ export {
   type OAuth2CredentialsOptions,
 } from './oauth2-credentials-options.js';
 export { scopesToString, stringToScopes } from './scopes.js';
+export { storedCredentialsFromJson } from './stored-credentials.js';
 export {
   type OAuthErrorBody,
   parseOAuthErrorBody,

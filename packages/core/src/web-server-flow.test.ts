@@ -1,3 +1,4 @@
+// long-file: one table of authorize-URL and exchange cases for every option of the flow
 import { createServer } from 'node:net';
 import { inspect } from 'node:util';
 import {

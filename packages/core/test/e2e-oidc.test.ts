@@ -1,3 +1,4 @@
+// long-file: end-to-end flows against one real oidc-provider
 /**
  * End to end against a real authorization server (oidc-provider 9 on loopback), through the
  * public API of @oauth2/core only: authorization code + PKCE, refresh, authorized requests,

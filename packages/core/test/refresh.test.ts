@@ -1,3 +1,4 @@
+// long-file: refresh cases sharing one scripted loopback token server
 import { assertNoCanary, canary, FrozenClock, fixtureJson } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {

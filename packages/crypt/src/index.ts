@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/crypt: JWT signing and verification, Google ID-token verification and service-account
  * credentials, on jose and node:crypto. Port of `oauth2client.crypt`, `verify_id_token`,

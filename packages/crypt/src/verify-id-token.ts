@@ -1,3 +1,4 @@
+import { CertCache } from './cert-cache.js';
 import {
   type IdTokenCheckOptions,
   IdTokenVerifier,
@@ -47,7 +48,7 @@ export function verifyIdToken(
   options: VerifyIdTokenOptions = {},
 ): Promise<IdTokenPayload> {
   if (options.verifier) return options.verifier.verify(idToken, audience, options);
-  defaults ??= new DefaultCertCaches();
+  defaults ??= new DefaultCertCaches((cacheOptions) => new CertCache(cacheOptions));
   const verifier = new IdTokenVerifier({
     ...options,
     certCache: options.certCache ?? defaults.get(options),

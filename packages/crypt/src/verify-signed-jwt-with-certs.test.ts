@@ -1,3 +1,4 @@
+// long-file: the J1-J8 adversarial matrix, sharing one set of forged tokens
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
 import {
   assertNoCanary,

@@ -1,3 +1,4 @@
+// long-file: service-account flows against one loopback token server
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/devshell: Cloud Shell credentials from the local devshell server. Port of
  * `oauth2client.devshell`.

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/gce: credentials from the Compute Engine metadata server. Port of `oauth2client.gce`.
  * @module

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/storage-file: one credential per file, atomic and locked. Port of `oauth2client.file`.
  * @module

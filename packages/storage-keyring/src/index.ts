@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/storage-keyring: credentials in the OS keyring. Port of `oauth2client.keyring_storage`.
  * @module

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * @oauth2/storage-multistore: many credentials in one locked file, compatible with
  * `oauth2client.multistore_file` (and reading 4.x `multiprocess_file_storage` files).

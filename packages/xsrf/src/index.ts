@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * XSRF tokens bound to a user, an action and a time: HMAC-SHA256 by default, or bit-for-bit
  * compatible with oauth2client's `xsrfutil`.

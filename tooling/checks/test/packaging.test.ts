@@ -2,6 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, sh, tempDir } from '../src/pack.js';
+import {
+  COMPILERS,
+  compile,
+  entryPoints,
+  RESOLUTIONS,
+  writeTypesProject,
+} from '../src/types-check.js';
 import { loadWorkspacePackages, repoRoot, type WorkspacePackage } from '../src/workspace.js';
 
 // Test the published shape (house style 19): what `pnpm pack` produces must pass publint and
@@ -28,6 +35,8 @@ beforeAll(async () => {
       '--no-fund',
       '--prefer-offline',
       '--loglevel=error',
+      // What a Node user's TypeScript project has (with "types": [] it is loaded only on demand).
+      '@types/node@20',
       ...tarballs.values(),
     ],
     project,
@@ -83,5 +92,46 @@ describe('published packages', () => {
       );
       expect(Number(cjs.trim().split('\n').at(-1))).toBeGreaterThan(0);
     });
+  });
+});
+
+// The types-check (issue 10): the installed tarballs compile in a user's strict project under
+// TypeScript 5 and 6, with "types": [], for each module resolution. One program per combination
+// holds a one-line user file for every package, so an error names the package's file.
+describe('types-check', () => {
+  const specifiers = publicPackages.flatMap((p) =>
+    entryPoints(p.manifest.name, p.manifest.exports),
+  );
+  let written: Map<string, string> | undefined;
+  const configs = () => {
+    written ??= writeTypesProject(project, specifiers);
+    return written;
+  };
+
+  it('checks every entry point of every package', () => {
+    expect(specifiers).toContain('@oauth2/core/http');
+    expect(specifiers).not.toContain('@oauth2/core/package.json');
+  });
+  for (const [compilerLabel, compiler] of Object.entries(COMPILERS)) {
+    for (const resolution of Object.keys(RESOLUTIONS)) {
+      it(`${compilerLabel}, moduleResolution ${resolution}, strict, types: []`, async () => {
+        const out = await compile(compiler, configs().get(resolution) as string);
+        expect(out).not.toMatch(/error TS/);
+      });
+    }
+  }
+
+  it('each tarball ships LICENSE, no source maps, and no repository field on an invalid host', async () => {
+    for (const pkg of publicPackages) {
+      const listing = await sh('tar', ['-tzf', tarballs.get(pkg.manifest.name) as string], project);
+      expect(listing, pkg.manifest.name).toContain('package/LICENSE');
+      expect(listing, pkg.manifest.name).not.toMatch(/\.map$/m);
+      const manifest = await sh(
+        'tar',
+        ['-xzOf', tarballs.get(pkg.manifest.name) as string, 'package/package.json'],
+        project,
+      );
+      expect(manifest, pkg.manifest.name).not.toMatch(/\.invalid|example\.(com|org)/);
+    }
   });
 });

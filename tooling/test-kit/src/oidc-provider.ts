@@ -1,3 +1,4 @@
+// long-file: one real oidc-provider set-up (config, interactions, grants); split planned in issue 11
 import { createPrivateKey, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';

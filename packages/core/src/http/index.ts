@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The HTTP plumbing every @oauth2 package shares: bounded requests, retries, an injectable clock.
  * @module

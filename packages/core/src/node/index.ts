@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * `@oauth2/core/node`: a fast `fetch` for short-lived Node processes (see {@link createNodeFetch}).
  * @module

@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * Sealing credentials at rest (AES-256-GCM) for stores that live outside the machine.
  * @module

@@ -1,5 +1,5 @@
 import type { Clock, FetchLike } from '@oauth2/core/http';
-import { CertCache, type CertCacheOptions } from '../cert-cache.js';
+import type { CertCache, CertCacheOptions } from '../cert-cache.js';
 import { GOOGLE_CERTS_URL } from '../constants.js';
 
 /** How many certs URLs `verifyIdToken` keeps a default cache for, per transport and clock. */
@@ -16,6 +16,12 @@ export const MAX_DEFAULT_CERT_CACHES = 16;
 export class DefaultCertCaches {
   readonly #byTransport = new WeakMap<object, WeakMap<object, Map<string, CertCache>>>();
   readonly #default = {};
+  readonly #make: (options: CertCacheOptions) => CertCache;
+
+  /** @param make - builds a cache (`(o) => new CertCache(o)`), so this helper sits below it. */
+  constructor(make: (options: CertCacheOptions) => CertCache) {
+    this.#make = make;
+  }
 
   /** The cache for these options, made on first use. */
   get(options: CertCacheOptions): CertCache {
@@ -43,7 +49,7 @@ export class DefaultCertCaches {
     if (cache !== undefined) {
       caches.delete(key); // most recently used last
     } else {
-      cache = new CertCache(options);
+      cache = this.#make(options);
       if (caches.size >= MAX_DEFAULT_CERT_CACHES) {
         caches.delete(caches.keys().next().value as string);
       }

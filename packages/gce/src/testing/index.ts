@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * Test helpers for code that runs on Compute Engine: a fake metadata server on loopback.
  * @module

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { writeHeapSnapshot } from 'node:v8';
 import { FrozenClock, LoopbackServer, testKeys } from '@oauth2/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { forgeJwt, googleClaims } from '../test/jwt-factory.js';
-import { AppIdentityError } from './errors.js';
-import { IdTokenVerifier, type IdTokenVerifierOptions } from './id-token-verifier.js';
-import { KeySet } from './key-set.js';
+import { forgeJwt, googleClaims } from '../../test/jwt-factory.js';
+import { AppIdentityError } from '../errors.js';
+import { IdTokenVerifier, type IdTokenVerifierOptions } from '../id-token-verifier.js';
+import { KeySet } from '../key-set.js';
 
 // The verified-token cache of IdTokenVerifier (issue 10). J9x: cases in the style of
 // ../shared/spec/adversarial.md's crypt section.
