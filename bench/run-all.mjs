@@ -1,6 +1,7 @@
 // Runs every benchmark in turn (`pnpm bench`), after building the packages they import.
 // Each script prints its own markdown table; see README.md for what they measure.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,7 +15,13 @@ const benches = [
   'adc.mjs',
   'cold-start.mjs',
   'bundle-size.mjs',
-].filter((b) => only.length === 0 || only.some((o) => b.startsWith(o)));
+  'redis.mjs',
+  'postgres.mjs',
+  'cli.mjs',
+  'express.mjs',
+].filter(
+  (b) => existsSync(join(here, b)) && (only.length === 0 || only.some((o) => b.startsWith(o))),
+);
 
 const build = spawnSync('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only'], {
   cwd: root,

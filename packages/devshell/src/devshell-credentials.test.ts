@@ -87,7 +87,7 @@ describe('DevshellCredentials (D1, D2)', () => {
     const err = await DevshellCredentials.create({ env: env(), devshellTimeoutMs: 100 }).catch(
       (e: unknown) => e,
     );
-    expect((err as CommunicationError).code).toBe('ETIMEDOUT');
+    expect((err as CommunicationError).code).toBe('timeout');
     // The configured deadline, not the 5 s default, reached the exchange.
     expect((err as CommunicationError).message).toContain('within 100 ms');
     expect(server.connections).toBe(1);

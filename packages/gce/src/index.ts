@@ -9,6 +9,7 @@ export {
   AppAssertionCredentials as ComputeCredentials,
   type AppAssertionCredentialsOptions,
 } from './app-assertion-credentials.js';
+export { type FetchIdentityTokenOptions, fetchIdentityToken } from './fetch-identity-token.js';
 export {
   MetadataClient,
   type MetadataClientOptions,

@@ -27,6 +27,15 @@ export {
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
+  REDIS_CLI_PATH,
+  REDIS_SERVER_PATH,
+  type RedisClusterHandle,
+  type RedisServerHandle,
+  type StartRedisOptions,
+  startRedis,
+  startRedisCluster,
+} from './redis-server.js';
+export {
   ask,
   expectNoReplay,
   type RefresherFleet,

@@ -64,6 +64,6 @@ describe('readMetadataSettings', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(MetadataError);
-    expect((caught as MetadataError).code).toBe('invalid_config');
+    expect((caught as MetadataError).code).toBe('metadata_invalid_config');
   });
 });
