@@ -66,7 +66,7 @@ export async function fetchIdentityToken(
   const token = res.body.trim();
   if (!JWT.test(token)) {
     throw new MetadataError(`The identity answer from ${host}${request.path} is not a JWT.`, {
-      code: 'malformed',
+      code: 'metadata_malformed',
       status: res.status,
     });
   }
