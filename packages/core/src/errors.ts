@@ -1,3 +1,4 @@
+/// <reference types="node" preserve="true" />
 /**
  * The @oauth2 error tree. Every error thrown by an @oauth2 package extends {@link OAuth2Error},
  * carries a stable string `code` for `switch (err.code)`, keeps the Python class name as `name`

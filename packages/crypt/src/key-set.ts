@@ -1,4 +1,5 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { sanitizeText } from '@oauth2/core';
 import type { CryptoKey, JWK } from 'jose';
 import { InvalidKeyError } from './errors.js';
 import { loadKeyImport } from './internal/jose-modules.js';
@@ -94,13 +95,17 @@ export class KeySet {
     const entries: KeySetEntry[] = [];
     for (const [kid, pem] of Object.entries(certs)) {
       if (typeof pem !== 'string') {
-        throw new InvalidKeyError(`Certificate "${kid.slice(0, 64)}" is not a PEM string.`);
+        throw new InvalidKeyError(
+          `Certificate "${sanitizeText(kid, { maxLength: 64 })}" is not a PEM string.`,
+        );
       }
       let key: KeyObject;
       try {
         key = parsePublicKey(pem, false);
       } catch (err) {
-        throw new InvalidKeyError(`Certificate "${kid.slice(0, 64)}": ${(err as Error).message}`);
+        throw new InvalidKeyError(
+          `Certificate "${sanitizeText(kid, { maxLength: 64 })}": ${sanitizeText((err as Error).message)}`,
+        );
       }
       entries.push(entry(kid, key, undefined));
     }

@@ -1,7 +1,7 @@
 import { LoopbackServer } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MetadataError } from './errors.js';
 import { fetchIdentityToken } from './fetch-identity-token.js';
-import { MetadataError } from './metadata-error.js';
 
 const PATH = '/computeMetadata/v1/instance/service-accounts/default/identity';
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3N2YyJ9.c2ln';

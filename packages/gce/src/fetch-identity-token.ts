@@ -1,8 +1,8 @@
 import type { FetchLike } from '@oauth2/core';
 import { httpRequest } from '@oauth2/core/http';
+import { MetadataError } from './errors.js';
 import { buildMetadataRequest, checkAnswer } from './internal/metadata-wire.js';
 import { readMetadataSettings } from './internal/settings.js';
-import { MetadataError } from './metadata-error.js';
 
 /** Options of {@link fetchIdentityToken}. */
 export interface FetchIdentityTokenOptions {

@@ -9,6 +9,11 @@ export {
   AppAssertionCredentials as ComputeCredentials,
   type AppAssertionCredentialsOptions,
 } from './app-assertion-credentials.js';
+export {
+  MetadataError,
+  type MetadataErrorCode,
+  type MetadataErrorOptions,
+} from './errors.js';
 export { type FetchIdentityTokenOptions, fetchIdentityToken } from './fetch-identity-token.js';
 export {
   MetadataClient,
@@ -17,8 +22,3 @@ export {
   type MetadataToken,
   type ServiceAccountInfo,
 } from './metadata-client.js';
-export {
-  MetadataError,
-  type MetadataErrorCode,
-  type MetadataErrorOptions,
-} from './metadata-error.js';

@@ -1,8 +1,8 @@
 import { assertNoCanary, canary, LoopbackServer } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countingFetch, instantClock, refusedPort } from '../test/helpers.js';
+import { MetadataError } from './errors.js';
 import { MetadataClient } from './metadata-client.js';
-import { MetadataError } from './metadata-error.js';
 import { FakeMetadataServer } from './testing/index.js';
 
 const TOKEN_PATH = '/computeMetadata/v1/instance/service-accounts/default/token';

@@ -9,6 +9,7 @@ import {
   withRetries,
   withScrubbedErrors,
 } from '@oauth2/core/http';
+import { MetadataError } from './errors.js';
 import { checkServiceAccountName } from './internal/account-name.js';
 import {
   type AnswerContext,
@@ -24,7 +25,6 @@ import {
   type ServiceAccountInfo,
 } from './internal/metadata-wire.js';
 import { type MetadataSettings, readMetadataSettings } from './internal/settings.js';
-import { MetadataError } from './metadata-error.js';
 
 export type { MetadataToken, ServiceAccountInfo } from './internal/metadata-wire.js';
 

@@ -6,7 +6,7 @@ export type RedisStorageErrorCode =
   | 'redis_readonly'
   | 'redis_oom'
   | 'redis_command_failed'
-  | 'ETIMEDOUT';
+  | 'redis_timeout';
 
 /** Options of {@link RedisStorageError}. */
 export interface RedisStorageErrorOptions extends OAuth2ErrorOptions {
@@ -83,13 +83,13 @@ export class RedisOutOfMemoryError extends RedisStorageError {
 
 /**
  * A command got no answer within `commandTimeoutMs` while the client reported itself connected.
- * Code `ETIMEDOUT` (as core's `TimeoutError`). Check the server's load (`SLOWLOG`, `INFO`) and
+ * Code `redis_timeout`. Check the server's load (`SLOWLOG`, `INFO`) and
  * the network; the command may still run later, but a value is one `SET`, never half-written.
  *
  * @example
  * if (err instanceof RedisTimeoutError) console.warn(`Redis slow during ${err.operation}`);
  */
 export class RedisTimeoutError extends RedisStorageError {
-  static override readonly defaultCode: RedisStorageErrorCode = 'ETIMEDOUT';
+  static override readonly defaultCode: RedisStorageErrorCode = 'redis_timeout';
   override readonly retryable = true;
 }

@@ -82,7 +82,7 @@ for (const clientName of ['node-redis 6', 'ioredis'] as const) {
       const err = await storage.get().catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(1900);
       expect(err).toBeInstanceOf(RedisTimeoutError);
-      expect((err as RedisTimeoutError).code).toBe('ETIMEDOUT');
+      expect((err as RedisTimeoutError).code).toBe('redis_timeout');
       expect((err as RedisTimeoutError).retryable).toBe(true);
       await sleep(2100 - (Date.now() - started));
       expect(await storage.get()).toBeDefined();

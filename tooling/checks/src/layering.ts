@@ -11,6 +11,7 @@ export const LAYERS: Record<string, 0 | 1 | 2> = {
   '@oauth2/storage-file': 1,
   '@oauth2/storage-multistore': 1,
   '@oauth2/storage-keyring': 1,
+  '@oauth2/storage-postgres': 1,
   '@oauth2/storage-redis': 1,
   '@oauth2/gce': 1,
   '@oauth2/devshell': 1,

@@ -25,6 +25,11 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export {
+  type PostgresServer,
+  type StartPostgresOptions,
+  startPostgres,
+} from './postgres-server.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
   REDIS_CLI_PATH,

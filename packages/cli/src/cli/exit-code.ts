@@ -19,7 +19,7 @@ export function exitCodeFor(err: unknown, signal?: AbortSignal): number {
   };
   if (e.name === 'AbortError' || e.code === 'aborted') return EXIT.interrupted;
   if (e.code === 'invalid_grant' || e.error === 'invalid_grant') return EXIT.loginNeeded;
-  if (e.code === 'network_error' || e.code === 'ETIMEDOUT' || e.retryable === true)
+  if (e.code === 'network_error' || e.code === 'timeout' || e.retryable === true)
     return EXIT.unavailable;
   if (typeof e.status === 'number' && e.status >= 500) return EXIT.unavailable;
   return EXIT.failure;

@@ -55,11 +55,23 @@ export function requestSecrets(
   return [...out];
 }
 
-/** Every spelling a secret can take in text: raw, percent-encoded, form-encoded, JSON-escaped. */
+/**
+ * Every spelling a secret can take in text: raw, percent-encoded (either hex case),
+ * form-encoded, form-decoded by a server that only turned `%XX` back (spaces left as `+`),
+ * JSON-escaped, the encoded forms encoded once more, and every long run of unreserved characters.
+ */
 function spellings(secret: string): string[] {
   const form = new URLSearchParams({ x: secret }).toString().slice(2);
+  const percent = encodeURIComponent(secret);
   const json = JSON.stringify(secret).slice(1, -1);
-  return [...new Set([secret, encodeURIComponent(secret), form, json])];
+  const lower = (s: string) => s.replace(/%[0-9A-F]{2}/g, (h) => h.toLowerCase());
+  const plusForSpace = secret.replace(/ /g, '+');
+  const once = [secret, percent, lower(percent), form, lower(form), plusForSpace, json];
+  // Runs of characters that no encoding changes (RFC 3986 unreserved), when long enough to be
+  // the secret's substance: whatever a server does to the rest, these come through verbatim.
+  const runs = secret.match(/[A-Za-z0-9._~-]{12,}/g) ?? [];
+  // Once more for a server that quotes an encoded body inside a URL (`error_uri=...`).
+  return [...new Set([...once, encodeURIComponent(percent), encodeURIComponent(form), ...runs])];
 }
 
 /**

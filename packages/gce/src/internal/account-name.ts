@@ -1,4 +1,4 @@
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 
 // `default`, or a service account e-mail: a dot-separated local part (no empty label, so never
 // `.` or `..`), `@`, and a dot-separated DNS name. Nothing that could change the metadata path.

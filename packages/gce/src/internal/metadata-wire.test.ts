@@ -1,6 +1,6 @@
 import { assertNoCanary, canary } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 import {
   buildMetadataRequest,
   checkAnswer,

@@ -3,7 +3,7 @@
  * these are tested table-driven without a server.
  */
 import { parseJson } from '@oauth2/core';
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 
 /** The v1 API root path. */
 export const V1_ROOT = '/computeMetadata/v1/';

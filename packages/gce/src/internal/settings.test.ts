@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, readMetadataSettings } from './settings.js';
 
 describe('readMetadataSettings', () => {

@@ -1,4 +1,4 @@
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 
 /** The default metadata host (the v1 API lives under `/computeMetadata/v1/`). */
 export const DEFAULT_METADATA_HOST = 'metadata.google.internal';
