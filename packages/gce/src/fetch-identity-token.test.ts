@@ -33,7 +33,9 @@ describe('fetchIdentityToken', () => {
 
   it('refuses an answer without Metadata-Flavor, and a body that is not a JWT', async () => {
     server.route('GET', PATH, { body: JWT });
-    await expect(fetchIdentityToken('aud', { host })).rejects.toMatchObject({ code: 'metadata_bad_flavor' });
+    await expect(fetchIdentityToken('aud', { host })).rejects.toMatchObject({
+      code: 'metadata_bad_flavor',
+    });
     server.route('GET', PATH, { headers: { 'Metadata-Flavor': 'Google' }, body: '<html>' });
     await expect(fetchIdentityToken('aud', { host })).rejects.toThrow(MetadataError);
   });
