@@ -95,6 +95,12 @@ console.log((await credentials.getAccessToken()).accessToken);`,
   },
 ];
 
+// BENCH_BASELINE_DIR: the bench/ directory of an older checkout (built), to add a "before" row.
+if (process.env.BENCH_BASELINE_DIR) {
+  const dflt = VARIANTS.find((v) => v.name.includes('default transport'));
+  VARIANTS.push({ ...dflt, name: `before: ${dflt.name}`, cwd: process.env.BENCH_BASELINE_DIR });
+}
+
 const server = http.createServer((req, res) => {
   req.resume();
   req.on('end', () => {
@@ -134,7 +140,7 @@ function runOnce(variant) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, ['--input-type=module', '-e', variant.code], {
-      cwd: here,
+      cwd: variant.cwd ?? here,
       env: { ...env, ...variant.env },
     });
     let out = '';

@@ -1,8 +1,8 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { sanitizeText } from '@oauth2/core';
 import type { CryptoKey, JWK } from 'jose';
-import { importJWK } from 'jose/key/import';
 import { InvalidKeyError } from './errors.js';
+import { loadKeyImport } from './internal/jose-modules.js';
 import { type JwtAlgorithm, parsePublicKey, verificationAlgorithmFor } from './internal/keys.js';
 
 /** Google's v1 certs format (and oauth2client's `certs` argument): key id → PEM X.509 certificate. */
@@ -182,17 +182,20 @@ export class KeySet {
     if (alg === undefined) {
       throw new InvalidKeyError('This key cannot verify RS256 or ES256 signatures.');
     }
-    const pending = importJWK(entry.key.export({ format: 'jwk' }) as JWK, alg).then(
-      (key) => {
-        const cryptoKey = key as CryptoKey; // an RSA or EC JWK imports as a CryptoKey
-        this.#imported.set(entry, cryptoKey);
-        return cryptoKey;
-      },
-      (err: unknown) => {
-        this.#imported.delete(entry);
-        throw new InvalidKeyError(`The ${alg} key could not be imported.`, { cause: err });
-      },
-    );
+    const jwk = entry.key.export({ format: 'jwk' }) as JWK;
+    const pending = loadKeyImport()
+      .then(({ importJWK }) => importJWK(jwk, alg))
+      .then(
+        (key) => {
+          const cryptoKey = key as CryptoKey; // an RSA or EC JWK imports as a CryptoKey
+          this.#imported.set(entry, cryptoKey);
+          return cryptoKey;
+        },
+        (err: unknown) => {
+          this.#imported.delete(entry);
+          throw new InvalidKeyError(`The ${alg} key could not be imported.`, { cause: err });
+        },
+      );
     this.#imported.set(entry, pending);
     return pending;
   }

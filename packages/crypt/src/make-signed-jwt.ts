@@ -1,5 +1,5 @@
 import { pythonJsonDumps } from '@oauth2/core';
-import { CompactSign } from 'jose/jws/compact/sign';
+import { loadCompactSign } from './internal/jose-modules.js';
 import type { Signer } from './signer.js';
 
 /** Options of {@link makeSignedJwt}. */
@@ -44,5 +44,6 @@ export async function makeSignedJwt(
     if (options.keyId !== undefined) header.kid = options.keyId;
   }
   const body = Buffer.from(pythonJsonDumps(payload, { separators: [',', ':'] }), 'utf8');
+  const { CompactSign } = await loadCompactSign();
   return new CompactSign(body).setProtectedHeader(header as { alg: string }).sign(signer.keyObject);
 }

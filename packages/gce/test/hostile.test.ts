@@ -27,7 +27,7 @@ describe('H7: metadata paths and hosts', () => {
     (serviceAccount) => {
       const err = thrown(() => new AppAssertionCredentials({ serviceAccount, env: server.env() }));
       expect(err).toBeInstanceOf(MetadataError);
-      expect(err).toMatchObject({ code: 'invalid_config' });
+      expect(err).toMatchObject({ code: 'metadata_invalid_config' });
     },
   );
 
@@ -35,7 +35,7 @@ describe('H7: metadata paths and hosts', () => {
     const err = await new MetadataClient({ env: server.env() })
       .getToken('..')
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'invalid_config' });
+    expect(err).toMatchObject({ code: 'metadata_invalid_config' });
     expect(server.count()).toBe(0);
   });
 
@@ -57,7 +57,7 @@ describe('H7: metadata paths and hosts', () => {
   ])('H7c %j is refused: host[:port] only', (env) => {
     const err = thrown(() => new MetadataClient({ env }));
     expect(err).toBeInstanceOf(MetadataError);
-    expect(err).toMatchObject({ code: 'invalid_config' });
+    expect(err).toMatchObject({ code: 'metadata_invalid_config' });
   });
 
   it('H7c host:port and bracketed IPv6 still work', () => {

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import {
@@ -201,7 +200,7 @@ export class FileLock {
       return false;
     }
     if (now - watch.since < this.#options.staleMs) return false;
-    const aside = `${this.lockPath}.abandoned-${randomBytes(6).toString('hex')}`;
+    const aside = `${this.lockPath}.abandoned-${nodeCrypto().randomBytes(6).toString('hex')}`;
     try {
       await this.#options.fs.rename(this.lockPath, aside);
     } catch {
@@ -278,4 +277,9 @@ function heldLock(
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `node:crypto`, loaded on first use: a process that only reads files never pays for it. */
+function nodeCrypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto');
 }

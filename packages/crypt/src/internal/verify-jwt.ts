@@ -1,10 +1,10 @@
 import { type Clock, systemClock } from '@oauth2/core/http';
 import type { CompactJWSHeaderParameters, VerifyOptions } from 'jose';
-import { compactVerify } from 'jose/jws/compact/verify';
 import { AppIdentityError } from '../errors.js';
 import type { JwtPayload } from '../jwt-payload.js';
 import type { KeySet, KeySetEntry } from '../key-set.js';
 import { checkAudience, checkTimes } from './claims.js';
+import { loadCompactVerify } from './jose-modules.js';
 import {
   CRIT_NOT_SUPPORTED,
   compactToken,
@@ -154,6 +154,7 @@ async function verifySignature(
     const found = getKeys(kid);
     return found instanceof Promise ? found.then(pick) : pick(found);
   };
+  const { compactVerify } = await loadCompactVerify();
   let failure: unknown;
   try {
     const { payload } = await compactVerify(token, resolveKey, rules.joseOptions);

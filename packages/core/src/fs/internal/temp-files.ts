@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { CredentialFs } from '../file-system.js';
 
@@ -25,7 +24,7 @@ export function tempStem(target: string): string {
 export function fitName(target: string, reservedBytes: number): string {
   const budget = NAME_MAX_BYTES - reservedBytes;
   if (Buffer.byteLength(target) <= budget) return target;
-  const hash = createHash('sha256').update(target).digest('hex').slice(0, 12);
+  const hash = nodeCrypto().createHash('sha256').update(target).digest('hex').slice(0, 12);
   let cut = '';
   let bytes = 0;
   for (const ch of target) {
@@ -39,7 +38,7 @@ export function fitName(target: string, reservedBytes: number): string {
 
 /** A fresh temporary file name for `target` (a base name). */
 export function tempFileName(target: string): string {
-  return `.${tempStem(target)}.${process.pid}.${randomBytes(8).toString('hex')}.tmp`;
+  return `.${tempStem(target)}.${process.pid}.${nodeCrypto().randomBytes(8).toString('hex')}.tmp`;
 }
 
 /** Whether `name` is one of our temporary files for `target`, and the pid that wrote it. */
@@ -87,4 +86,9 @@ export async function removeOrphanTempFiles(
     }
   }
   return removed;
+}
+
+/** `node:crypto`, loaded on first use: a process that only reads files never pays for it. */
+function nodeCrypto(): typeof import('node:crypto') {
+  return process.getBuiltinModule('node:crypto');
 }
