@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, sh, tempDir } from '../src/pack.js';
+import { failingExamples, readmeExamples, writeReadmeProject } from '../src/readme-examples.js';
 import {
   COMPILERS,
   compile,
@@ -133,5 +134,46 @@ describe('types-check', () => {
       );
       expect(manifest, pkg.manifest.name).not.toMatch(/\.invalid|example\.(com|org)/);
     }
+  });
+});
+
+/**
+ * README examples that do not compile yet, each with why. PENDING: remove an entry once its
+ * example compiles (the test below says which ones do).
+ */
+const PENDING_README_EXAMPLES: Record<string, string> = {
+  // Storage.get() returns the base Credentials, which has no getAccessToken(): the generic
+  // Storage of issue 11 (being done on the refresh branch) fixes these three.
+  'storage-file-1': 'Storage is not generic yet (getAccessToken on storage.get())',
+  'storage-keyring-1': 'Storage is not generic yet (getAccessToken on storage.get())',
+  'storage-multistore-1':
+    'Storage is not generic yet; also passes process.env.CLIENT_ID (string | undefined) as a string',
+  // A fragment: clientId, clientSecret and callback come from the surrounding prose.
+  'core-2':
+    'fragment of the web-server flow section (free variables clientId, clientSecret, callback)',
+  // Uses express, which the consumer project does not install, with untyped (req, res) handlers.
+  'xsrf-1': 'express is not installed in the consumer project; JS handlers are implicitly any',
+};
+
+// Every fenced ts/js example of every package README, compiled in one strict program against the
+// installed tarballs (issue 11).
+describe('README examples', () => {
+  const examples = readmeExamples(publicPackages);
+
+  it('finds the examples', () => {
+    expect(examples.map((e) => e.id)).toContain('crypt-1');
+    expect(examples.length).toBeGreaterThanOrEqual(publicPackages.length);
+  });
+
+  it('compile in a strict project against the installed packages (pending ones excepted)', async () => {
+    const config = writeReadmeProject(project, examples);
+    const out = await compile(COMPILERS['typescript 5'] as string, config).catch(
+      (err: Error) => err.message,
+    );
+    const failing = failingExamples(out);
+    const unexpected = [...failing].filter((id) => !(id in PENDING_README_EXAMPLES));
+    expect(unexpected, out).toEqual([]);
+    const fixed = Object.keys(PENDING_README_EXAMPLES).filter((id) => !failing.has(id));
+    if (fixed.length > 0) console.warn(`Now compiling, remove from PENDING: ${fixed.join(', ')}`);
   });
 });
