@@ -2,7 +2,7 @@
 // (GOOGLE_APPLICATION_CREDENTIALS) against a loopback token server: @oauth2/adc next to
 // google-auth-library's GoogleAuth, in one run on one machine, runs interleaved.
 // Imports the BUILT packages:
-//   for p in core gce devshell adc; do (cd packages/$p && pnpm exec tsc -p tsconfig.build.json); done
+//   for p in core crypt gce devshell adc; do (cd packages/$p && pnpm exec tsc -p tsconfig.build.json); done
 //   node bench/adc.mjs          # prints a markdown table; BENCH_RUNS (default 15) tunes it
 //
 // Each child runs with NODE_EXTRA_CA_CERTS unset (this machine exports it; it adds ~50 ms to
@@ -22,7 +22,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const here = dirname(fileURLToPath(import.meta.url));
 const TOKEN = 'ya29.bench-token';
 
-for (const p of ['core', 'gce', 'devshell', 'adc']) {
+for (const p of ['core', 'crypt', 'gce', 'devshell', 'adc']) {
   if (!existsSync(join(here, '..', 'packages', p, 'dist', 'index.js'))) {
     console.error(
       `packages/${p}/dist is missing: build it first (see the header of bench/adc.mjs).`,
@@ -34,26 +34,28 @@ for (const p of ['core', 'gce', 'devshell', 'adc']) {
 // Reports peak RSS at exit without keeping the process alive.
 const RSS = `process.on('exit', () => process.stderr.write('BENCH_RSS=' + process.resourceUsage().maxRSS + '\\n'));`;
 
-// A fetch over node:http, to show what the global fetch's first use costs (undici compiles its
-// WebAssembly HTTP parser on the first request). Enough for a token POST; not a general fetch.
-const HTTP_FETCH = `
+// The reference: a ~20-line script doing the same over node:http by hand (read the ADC file,
+// POST the refresh grant, parse, print), with no library at all.
+const RAW = `${RSS}
 import http from 'node:http';
-const httpFetch = (url, init = {}) => new Promise((resolve, reject) => {
-  const headers = {};
-  new Headers(init.headers).forEach((v, k) => { headers[k] = v; });
-  const req = http.request(String(url), { method: init.method ?? 'GET', headers, signal: init.signal }, (res) => {
-    const chunks = [];
-    res.on('data', (c) => chunks.push(c));
-    res.on('end', () => {
-      const h = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') h.set(k, v);
-      resolve(new Response(Buffer.concat(chunks), { status: res.statusCode, headers: h }));
-    });
-    res.on('error', reject);
+import https from 'node:https';
+import { readFile } from 'node:fs/promises';
+const file = JSON.parse(await readFile(process.env.GOOGLE_APPLICATION_CREDENTIALS, 'utf8'));
+const body = new URLSearchParams({
+  grant_type: 'refresh_token', client_id: file.client_id,
+  client_secret: file.client_secret, refresh_token: file.refresh_token,
+}).toString();
+const url = new URL(file.token_uri ?? 'https://oauth2.googleapis.com/token');
+const token = await new Promise((resolve, reject) => {
+  const req = (url.protocol === 'https:' ? https : http).request(url, { method: 'POST', headers: {
+    'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } }, (res) => {
+    let text = '';
+    res.setEncoding('utf8').on('data', (c) => (text += c)).on('end', () => resolve(JSON.parse(text).access_token));
   });
   req.on('error', reject);
-  req.end(init.body === undefined ? undefined : String(init.body));
-});`;
+  req.end(body);
+});
+console.log(token);`;
 
 const GAL = `${RSS}
 import { GoogleAuth } from 'google-auth-library';
@@ -63,18 +65,21 @@ console.log((await client.getAccessToken()).token);`;
 
 const VARIANTS = [
   { name: 'node -e 0 (baseline: an empty process)', code: `${RSS}`, expectToken: false },
+  { name: 'reference: ~20-line node:http script, no library', code: RAW, reference: true },
   {
-    name: '@oauth2/adc, global fetch (default)',
+    name: '@oauth2/adc + createNodeFetch() (the README set-up)',
+    code: `${RSS}
+import { getApplicationDefault } from '@oauth2/adc';
+import { createNodeFetch } from '@oauth2/core/node';
+const credentials = await getApplicationDefault({ fetch: createNodeFetch() });
+console.log((await credentials.getAccessToken()).accessToken);`,
+    ours: true,
+  },
+  {
+    name: '@oauth2/adc, default transport (global fetch)',
     code: `${RSS}
 import { getApplicationDefault } from '@oauth2/adc';
 const credentials = await getApplicationDefault();
-console.log((await credentials.getAccessToken()).accessToken);`,
-  },
-  {
-    name: '@oauth2/adc, fetch over node:http (injected)',
-    code: `${RSS}${HTTP_FETCH}
-import { getApplicationDefault } from '@oauth2/adc';
-const credentials = await getApplicationDefault({ fetch: httpFetch });
 console.log((await credentials.getAccessToken()).accessToken);`,
   },
   {
@@ -86,6 +91,7 @@ console.log((await credentials.getAccessToken()).accessToken);`,
     name: 'google-auth-library 11.3.4 GoogleAuth, GOOGLE_CLOUD_PROJECT set',
     code: GAL,
     env: { GOOGLE_CLOUD_PROJECT: 'bench-project' },
+    peer: true,
   },
 ];
 
@@ -188,4 +194,26 @@ VARIANTS.forEach((v, i) => {
     `| ${v.name} | ${shown} | ${median(ms).toFixed(0)} ms | ${pct(ms, 0.9).toFixed(0)} ms | ${median(rss).toFixed(1)} MiB |`,
   );
 });
-console.log(`\n(${tokenRequests} token requests served.)`);
+const exitOf = (pick) => median(results[VARIANTS.findIndex(pick)].ms);
+const ours = exitOf((v) => v.ours);
+const reference = exitOf((v) => v.reference);
+const peer = exitOf((v) => v.peer);
+const rss = median(results[VARIANTS.findIndex((v) => v.ours)].rss);
+console.log('\n| target | measured | met |');
+console.log('| --- | ---: | :---: |');
+const row = (what, value, ok) => console.log(`| ${what} | ${value} | ${ok ? 'yes' : '**no**'} |`);
+row(
+  'README set-up exits within 1.3× of the node:http script',
+  `${(ours / reference).toFixed(2)}×`,
+  ours / reference <= 1.3,
+);
+row(
+  'README set-up ≥ 1.5× faster than google-auth-library (project set)',
+  `${(peer / ours).toFixed(2)}×`,
+  peer / ours >= 1.5,
+);
+row('README set-up peak RSS ≤ 45 MiB', `${rss.toFixed(1)} MiB`, rss <= 45);
+const dflt = exitOf((v) => v.name.includes('default transport'));
+console.log(
+  `\n(default transport: ${(dflt / reference).toFixed(2)}× the node:http script, ${(peer / dflt).toFixed(2)}× faster than google-auth-library; ${tokenRequests} token requests served.)`,
+);

@@ -2,7 +2,6 @@ import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Credentials } from '@oauth2/core';
 import { ApplicationDefaultCredentialsError, NotSerializableError } from '@oauth2/core/errors';
-import { pythonJsonDumps, writeFileAtomic } from '@oauth2/core/fs';
 import { resolveEnvironment, wellKnownFilePath } from './internal/environment.js';
 
 /** Options of {@link saveToWellKnownFile}. */
@@ -39,6 +38,8 @@ export async function saveToWellKnownFile(
   );
   if (!isDir)
     throw new ApplicationDefaultCredentialsError(`Config directory does not exist: ${dir}`);
+  // Loaded here, not at import: a process that only reads credentials never pays for it.
+  const { pythonJsonDumps, writeFileAtomic } = await import('@oauth2/core/fs');
   await writeFileAtomic(target, pythonJsonDumps(data, { indent: 2, sortKeys: true }), {
     mode: 0o600,
   });

@@ -1,8 +1,9 @@
-import { type CallOptions, Credentials, type CredentialsRuntimeOptions } from './credentials.js';
+import type { CredentialsRuntimeOptions } from './credentials.js';
 import { AccessTokenCredentialsError } from './errors.js';
 import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
+import type { TokenResponse } from './token-response.js';
 
 /** Options of {@link AccessTokenCredentials}. */
 export interface AccessTokenCredentialsOptions extends CredentialsRuntimeOptions {
@@ -23,11 +24,6 @@ export interface AccessTokenCredentialsOptions extends CredentialsRuntimeOptions
  */
 export class AccessTokenCredentials extends OAuth2Credentials {
   static override readonly jsonClass: string = 'AccessTokenCredentials';
-  static {
-    Credentials.register('oauth2client.client', 'AccessTokenCredentials', (data, options) =>
-      AccessTokenCredentials.fromJson(data, options),
-    );
-  }
 
   /** Build from an access token (and optionally a user agent and a revoke URI). */
   constructor(options: AccessTokenCredentialsOptions) {
@@ -57,10 +53,11 @@ export class AccessTokenCredentials extends OAuth2Credentials {
   }
 
   /**
-   * Always fails: an access token alone cannot be refreshed.
+   * The refresh hook always fails: an access token alone cannot be refreshed (with a store
+   * attached, a newer token stored there is still adopted first).
    * @throws {AccessTokenCredentialsError} always.
    */
-  override refresh(_options: CallOptions = {}): Promise<void> {
+  protected override fetchToken(_signal: AbortSignal): Promise<TokenResponse> {
     return Promise.reject(
       new AccessTokenCredentialsError(
         "The access_token is expired or invalid and can't be refreshed.",

@@ -2,6 +2,7 @@ import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './endpoints.js';
 import { buildAssertionGrantBody } from './internal/token-endpoint.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
+import type { TokenResponse } from './token-response.js';
 
 /** Options of {@link AssertionCredentials}. */
 export interface AssertionCredentialsOptions extends OAuth2CredentialsOptions {
@@ -40,8 +41,9 @@ export abstract class AssertionCredentials extends OAuth2Credentials {
   /** Produce a fresh signed assertion for one token request. */
   protected abstract generateAssertion(): Promise<string>;
 
-  protected override async refreshGrantBody(): Promise<string> {
-    return buildAssertionGrantBody(await this.generateAssertion());
+  /** The refresh hook: a fresh assertion sent as the JWT-bearer grant (no refresh token needed). */
+  protected override async fetchToken(signal: AbortSignal): Promise<TokenResponse> {
+    return this.postTokenGrant(buildAssertionGrantBody(await this.generateAssertion()), signal);
   }
 
   /** Assertion credentials have no refresh token: the access token is revoked. */

@@ -1,6 +1,6 @@
-import { inspect } from 'node:util';
 import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
 import { readCredentialFile } from './fs/safe-read.js';
+import { inspectCustom } from './internal/redact.js';
 import { parseJson } from './parse-json.js';
 import { sanitizeText } from './safe-text.js';
 
@@ -180,9 +180,9 @@ function withSource(message: string, source: string | undefined): string {
 
 /** Attach a non-enumerable `util.inspect` view that hides the client secret. */
 function redactedView(secrets: ClientSecrets): ClientSecrets {
-  Object.defineProperty(secrets, inspect.custom, {
+  Object.defineProperty(secrets, inspectCustom, {
     enumerable: false,
-    value: (_depth: number, opts: object) =>
+    value: (_depth: number, opts: object, inspect: (v: unknown, o: object) => string) =>
       inspect(
         {
           type: secrets.type,

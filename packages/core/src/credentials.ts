@@ -30,10 +30,23 @@ export interface CredentialsRuntimeOptions {
   /** Randomness for back-off jitter, in [0, 1) (tests pin it). */
   random?: (() => number) | undefined;
   /**
+   * Called when writing a refreshed credential to its store fails (a `StorageWriteError`,
+   * `LockCompromisedError`...). The caller still gets the new token, the new state (a rotated
+   * refresh token) is kept in memory, and the write is retried on the next access under the
+   * store's lock. Without this hook a failed retry is thrown by that next call instead.
+   */
+  onStoreError?: ((error: unknown) => void) | undefined;
+  /**
    * Accept plain `http:` token, revoke and tokeninfo endpoints on non-loopback hosts (default
    * false: they are refused at construction with `InsecureEndpointError`). For test servers only.
    */
   allowInsecureRequests?: boolean | undefined;
+}
+
+/** Options of {@link Credentials.setStore}. */
+export interface SetStoreOptions {
+  /** The credential was just read from this store (storages set it). */
+  loaded?: boolean | undefined;
 }
 
 /** Per-call options of network operations. */
@@ -48,6 +61,19 @@ export type CredentialsFromJson = (
   options: CredentialsRuntimeOptions,
 ) => Credentials;
 
+/**
+ * What {@link Credentials.register} takes: a credential class (or any object) naming the Python
+ * `_module`/`_class` it reads and writes, and its static `fromJson` loader.
+ */
+export interface CredentialsClass {
+  /** The Python module written as `_module` (`contrib`/`googleapiclient` spellings are folded). */
+  readonly jsonModule: string;
+  /** The Python class written as `_class`. */
+  readonly jsonClass: string;
+  /** Rebuilds an instance from its parsed JSON. */
+  fromJson(data: Record<string, unknown>, options?: CredentialsRuntimeOptions): Credentials;
+}
+
 /** Module paths that name the same Python module (legacy and 4.x `contrib` spellings). */
 function canonicalModule(module: string): string {
   return module.replace(/\.googleapiclient(?=\.|$)/g, '').replace(/\.contrib(?=\.|$)/g, '');
@@ -58,14 +84,17 @@ function canonicalModule(module: string): string {
  * be revoked and be serialized to oauth2client-compatible JSON. Port of
  * `oauth2client.client.Credentials`.
  *
- * Subclasses register a loader for their Python `_module`/`_class` names with
- * {@link Credentials.register} so that {@link Credentials.newFromJson} can rebuild them; the
- * classes in this package register themselves when `@oauth2/core` is imported.
+ * {@link Credentials.newFromJson} rebuilds the classes registered with
+ * {@link Credentials.register}, one call for every package's classes. Nothing registers itself at
+ * import (a bundler may drop modules under `"sideEffects": false`); every {@link Storage}
+ * registers core's `OAuth2Credentials`, `AccessTokenCredentials` and `GoogleCredentials` when it
+ * is constructed, so stores of user credentials load without a call.
  *
  * `util.inspect`, `console.log` and `JSON.stringify` show a redacted view; {@link toJson} is the
  * real storage serialization and contains the secrets.
  *
  * @example
+ * Credentials.register(OAuth2Credentials, ServiceAccountCredentials);
  * const credentials = Credentials.newFromJson(await readFile('creds.json', 'utf8'));
  * const authed = credentials.authorize();
  * const res = await authed('https://www.googleapis.com/drive/v3/files');
@@ -78,19 +107,28 @@ export abstract class Credentials {
 
   static readonly #registry = new Map<string, CredentialsFromJson>();
 
-  #store: Storage | undefined;
+  #store: Storage<Credentials> | undefined;
   #retained: Record<string, unknown> = {};
 
   /**
-   * Register the loader for a Python `_module`/`_class` pair. `oauth2client.googleapiclient.*`
+   * Teach {@link newFromJson} credential classes, by their `jsonModule`/`jsonClass` names: the one
+   * way to register, for every package's classes (and your own). `oauth2client.googleapiclient.*`
    * and `oauth2client.contrib.*` spellings of a module are treated as the same module.
+   * Registering a class again is harmless; a later class with the same names replaces it.
    *
+   * @param classes - credential classes (anything with `jsonModule`, `jsonClass` and a static
+   *   `fromJson`).
    * @example
-   * Credentials.register('oauth2client.service_account', 'ServiceAccountCredentials',
-   *   (data, options) => ServiceAccountCredentials.fromJson(data, options));
+   * import { Credentials, OAuth2Credentials } from '@oauth2/core';
+   * import { ServiceAccountCredentials } from '@oauth2/crypt';
+   * import { AppAssertionCredentials } from '@oauth2/gce';
+   * Credentials.register(OAuth2Credentials, ServiceAccountCredentials, AppAssertionCredentials);
    */
-  static register(module: string, className: string, fromJson: CredentialsFromJson): void {
-    Credentials.#registry.set(`${canonicalModule(module)}:${className}`, fromJson);
+  static register(...classes: CredentialsClass[]): void {
+    for (const cls of classes) {
+      const fromJson: CredentialsFromJson = (data, options) => cls.fromJson(data, options);
+      Credentials.#registry.set(`${canonicalModule(cls.jsonModule)}:${cls.jsonClass}`, fromJson);
+    }
   }
 
   /**
@@ -101,9 +139,8 @@ export abstract class Credentials {
    * @param options - transport and clock for the rebuilt credential.
    * @throws {CredentialsCorruptError} not JSON, not an object, or a field of the wrong type.
    * @throws {UnknownCredentialsTypeError} no `_module`/`_class`, or no class registered for them
-   *   (service accounts: call `registerCryptCredentials()` from `@oauth2/crypt` first; Compute
-   *   Engine: `registerGceCredentials()` from `@oauth2/gce`). The names are quoted only when they
-   *   look like Python names.
+   *   (call {@link register} with the class first: the message names the package that has it).
+   *   The names are quoted only when they look like Python names.
    * @example
    * const credentials = Credentials.newFromJson(fs.readFileSync('creds.json', 'utf8'));
    */
@@ -129,15 +166,15 @@ export abstract class Credentials {
   }
 
   /** The storage this credential writes refreshed tokens to, if any. */
-  get store(): Storage | undefined {
+  get store(): Storage<Credentials> | undefined {
     return this.#store;
   }
 
   /**
    * Attach a storage: refreshes then run under its lock, re-read it first, and write back.
-   * Storages call this on every credential they return.
+   * Storages call this on every credential they return (with `{ loaded: true }`).
    */
-  setStore(store: Storage | undefined): void {
+  setStore(store: Storage<Credentials> | undefined, _options: SetStoreOptions = {}): void {
     this.#store = store;
   }
 

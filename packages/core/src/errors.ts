@@ -33,6 +33,8 @@ export type OAuth2ErrorCode =
   | 'keyring_value_too_large'
   | 'unknown_credentials_type'
   | 'not_serializable'
+  | 'no_refresh_token'
+  | 'credentials_revoked'
   | 'response_too_large'
   | 'network_error'
   | 'ETIMEDOUT'
@@ -433,4 +435,29 @@ export class InsecureCredentialFileError extends OAuth2Error {
     super(message, options);
     this.location = options.location;
   }
+}
+
+/**
+ * A refresh was asked of a credential that has no refresh token; nothing was sent. Sign in again
+ * (or load a credential that has one).
+ *
+ * @example
+ * try { await credentials.refresh(); } catch (err) {
+ *   if (err instanceof MissingRefreshTokenError) await signInAgain();
+ * }
+ */
+export class MissingRefreshTokenError extends AccessTokenRefreshError {
+  static override readonly defaultCode: OAuth2ErrorCode = 'no_refresh_token';
+}
+
+/**
+ * The credential was revoked (by this process with `revoke()`): it is not refreshed again, and a
+ * refresh that was in flight when the revoke started is not applied or stored. Sign in again.
+ *
+ * @example
+ * await credentials.revoke();
+ * await credentials.refresh(); // throws CredentialsRevokedError, nothing is sent
+ */
+export class CredentialsRevokedError extends AccessTokenRefreshError {
+  static override readonly defaultCode: OAuth2ErrorCode = 'credentials_revoked';
 }

@@ -1,4 +1,4 @@
-import { Credentials, type CredentialsRuntimeOptions } from './credentials.js';
+import type { CredentialsRuntimeOptions } from './credentials.js';
 import { GOOGLE_REVOKE_URI } from './endpoints.js';
 import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
@@ -24,11 +24,6 @@ export interface AuthorizedUserData {
  */
 export class GoogleCredentials extends OAuth2Credentials {
   static override readonly jsonClass: string = 'GoogleCredentials';
-  static {
-    Credentials.register('oauth2client.client', 'GoogleCredentials', (data, options) =>
-      GoogleCredentials.fromJson(data, options),
-    );
-  }
 
   /** Same options as {@link OAuth2Credentials}; `revokeUri` defaults to {@link GOOGLE_REVOKE_URI}. */
   constructor(options: OAuth2CredentialsOptions = {}) {

@@ -24,6 +24,7 @@ export {
   Credentials,
   type CredentialsFromJson,
   type CredentialsRuntimeOptions,
+  type SetStoreOptions,
 } from './credentials.js';
 export {
   GOOGLE_AUTH_URI,
@@ -51,6 +52,7 @@ export {
   type OAuth2CredentialsOptions,
 } from './oauth2-credentials-options.js';
 export { scopesToString, stringToScopes } from './scopes.js';
+export { storedCredentialsFromJson } from './stored-credentials.js';
 export {
   type OAuthErrorBody,
   parseOAuthErrorBody,

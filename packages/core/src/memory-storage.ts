@@ -1,6 +1,8 @@
-import { Credentials, type CredentialsRuntimeOptions } from './credentials.js';
+import type { CredentialsRuntimeOptions } from './credentials.js';
 import { AsyncMutex } from './internal/mutex.js';
+import type { OAuth2Credentials } from './oauth2-credentials.js';
 import { Storage } from './storage.js';
+import { storedCredentialsFromJson } from './stored-credentials.js';
 
 /**
  * Where a {@link MemoryStorage} keeps its value. Several storages built on one backend behave
@@ -53,14 +55,14 @@ export class MemoryStorage extends Storage {
     release?.();
   }
 
-  override async lockedGet(): Promise<Credentials | undefined> {
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
     if (this.backend.value === undefined) return undefined;
-    const credentials = Credentials.newFromJson(this.backend.value, this.#credentialsOptions);
-    credentials.setStore(this);
+    const credentials = storedCredentialsFromJson(this.backend.value, this.#credentialsOptions);
+    credentials.setStore(this, { loaded: true });
     return credentials;
   }
 
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     this.backend.value = credentials.toJson();
   }
 

@@ -1,31 +1,25 @@
-import { type CallOptions, Credentials, type CredentialsRuntimeOptions } from './credentials.js';
-import {
-  AccessTokenRefreshError,
-  HttpAccessTokenRefreshError,
-  TokenRevokeError,
-} from './errors.js';
-import { type Clock, systemClock } from './http/clock.js';
-import { DEFAULT_TIMEOUT_MS, type FetchLike } from './http/request.js';
-import type { RetryPolicy } from './http/retry.js';
+import type {
+  CallOptions,
+  Credentials,
+  CredentialsRuntimeOptions,
+  SetStoreOptions,
+} from './credentials.js';
+import { AccessTokenRefreshError, MissingRefreshTokenError } from './errors.js';
 import type { AuthorizeTarget } from './internal/authorized-fetch.js';
 import { decodeIdTokenPayloadUnverified } from './internal/id-token.js';
 import { toJsonRecord } from './internal/json-record.js';
-import { OAuth2Fields } from './internal/oauth2-fields.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
-import {
-  fetchTokenScopes,
-  revokeAtServer,
-  type SimpleRequestConfig,
-} from './internal/revoke-request.js';
-import { SingleFlight } from './internal/single-flight.js';
-import { buildRefreshGrantBody, postTokenRequest } from './internal/token-endpoint.js';
+import { type RefreshHost, StoreRefresh, type TokenState } from './internal/store-refresh.js';
+import { buildRefreshGrantBody } from './internal/token-endpoint.js';
+import { boundedLifetime } from './internal/token-lifetime.js';
 import {
   type AccessTokenInfo,
   DEFAULT_EAGER_REFRESH_THRESHOLD_MS,
-  DEFAULT_REFRESH_RETRY,
   type OAuth2CredentialsOptions,
 } from './oauth2-credentials-options.js';
+import { OAuth2EndpointClient } from './oauth2-endpoint-client.js';
 import { stringToScopes } from './scopes.js';
+import type { Storage } from './storage.js';
 import type { TokenResponse } from './token-response.js';
 
 /**
@@ -41,34 +35,46 @@ import type { TokenResponse } from './token-response.js';
  * const credentials = new OAuth2Credentials({ clientId, clientSecret, refreshToken, tokenUri: GOOGLE_TOKEN_URI });
  * const { accessToken } = await credentials.getAccessToken();
  */
-export class OAuth2Credentials extends OAuth2Fields {
+export class OAuth2Credentials extends OAuth2EndpointClient {
   static override readonly jsonClass: string = 'OAuth2Credentials';
-  static {
-    Credentials.register('oauth2client.client', 'OAuth2Credentials', (data, options) =>
-      OAuth2Credentials.fromJson(data, options),
-    );
-  }
 
   /** An `Authorization` value a server refused while we could not retry: refresh next time. */
   #rejectedAuthorization: string | null = null;
 
-  readonly #fetch: FetchLike | undefined;
-  readonly #clock: Clock;
   readonly #thresholdMs: number;
-  readonly #timeoutMs: number;
-  readonly #retry: RetryPolicy;
-  readonly #random: (() => number) | undefined;
-  readonly #flight = new SingleFlight<void>();
+  readonly #refresher: StoreRefresh;
 
   /** Build credentials from one options object (see {@link OAuth2CredentialsOptions}). */
   constructor(options: OAuth2CredentialsOptions = {}) {
     super(options);
-    this.#fetch = options.fetch;
-    this.#clock = options.clock ?? systemClock;
     this.#thresholdMs = options.eagerRefreshThresholdMs ?? DEFAULT_EAGER_REFRESH_THRESHOLD_MS;
-    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.#retry = { ...DEFAULT_REFRESH_RETRY, ...options.retry };
-    this.#random = options.random;
+    this.#refresher = new StoreRefresh(this.#refreshHost(options.onStoreError));
+  }
+
+  #refreshHost(onStoreError: ((error: unknown) => void) | undefined): RefreshHost {
+    const stateOf = (c: Credentials): TokenState | undefined =>
+      c instanceof OAuth2Credentials
+        ? { accessToken: c.accessToken, refreshToken: c.refreshToken, invalid: c.invalid }
+        : undefined;
+    return {
+      credentials: this,
+      store: () => this.store,
+      state: () => stateOf(this) as TokenState,
+      stateOf,
+      adopt: (stored) => {
+        if (!(stored instanceof OAuth2Credentials)) return;
+        this.assignFields(stored.snapshot());
+        this.lifetimeMs = stored.lifetimeMs;
+        this.#rejectedAuthorization = null;
+      },
+      needsRefresh: () => this.needsRefresh(),
+      fetchToken: (signal) => this.fetchToken(signal),
+      applyResponse: (response) => this.applyTokenResponse(response),
+      markInvalid: () => {
+        this.invalid = true;
+      },
+      onStoreError,
+    };
   }
 
   /**
@@ -95,12 +101,7 @@ export class OAuth2Credentials extends OAuth2Fields {
   get accessTokenExpired(): boolean {
     if (this.invalid) return true;
     if (!this.tokenExpiry) return false;
-    return this.#clock.now() >= this.tokenExpiry.getTime();
-  }
-
-  /** The clock this credential reads (subclasses use it for expiry and assertions). */
-  protected get clock(): Clock {
-    return this.#clock;
+    return this.clock.now() >= this.tokenExpiry.getTime();
   }
 
   /**
@@ -114,7 +115,7 @@ export class OAuth2Credentials extends OAuth2Fields {
     const lifetime = this.lifetimeMs;
     const window =
       lifetime === undefined ? this.#thresholdMs : Math.min(this.#thresholdMs, lifetime / 2);
-    return this.#clock.now() >= this.tokenExpiry.getTime() - window;
+    return this.clock.now() >= this.tokenExpiry.getTime() - window;
   }
 
   /**
@@ -124,22 +125,26 @@ export class OAuth2Credentials extends OAuth2Fields {
    * const { accessToken, expiresIn } = await credentials.getAccessToken();
    */
   async getAccessToken(options: CallOptions = {}): Promise<AccessTokenInfo> {
-    if (this.needsRefresh()) await this.refresh(options);
+    await this.#ensureFresh(options.signal);
     const accessToken = this.accessToken;
     if (!accessToken) throw new AccessTokenRefreshError('The refresh produced no access token.');
     const expiresIn = this.tokenExpiry
-      ? Math.max(0, Math.floor((this.tokenExpiry.getTime() - this.#clock.now()) / 1000))
+      ? Math.max(0, Math.floor((this.tokenExpiry.getTime() - this.clock.now()) / 1000))
       : null;
     return { accessToken, expiresIn };
   }
 
   /**
    * Get a new access token now; concurrent calls share one request. With a store attached this
-   * runs under the store's lock: a newer valid token found there is adopted without any HTTP
-   * request, otherwise the token endpoint is called and the full credential written back.
+   * runs under the store's lock after re-reading it: a stored credential with other tokens is
+   * adopted (and only refreshed if its access token is stale too), so the request always carries
+   * the newest refresh token the store holds; the result is written back (see `StoreRefresh`).
    *
+   * @throws {MissingRefreshTokenError} there is no refresh token; nothing was sent.
+   * @throws {CredentialsRevokedError} the credential was revoked with {@link revoke}.
    * @throws {HttpAccessTokenRefreshError} refused (`code` = the server's `error`; `invalid_grant`
-   *   and other 4xx errors also set `invalid` and persist it) or still failing after retries
+   *   and other 4xx errors also set `invalid` and persist it, unless the store holds a refresh
+   *   token rotated meanwhile, which is adopted instead) or still failing after retries
    *   (`retryable`, `retryAfter`).
    * @throws {TokenResponseError} a 2xx body that is not a usable token response.
    * @throws {TimeoutError} an attempt (10 s) or the whole refresh (30 s) ran out of time.
@@ -148,80 +153,58 @@ export class OAuth2Credentials extends OAuth2Fields {
    * await credentials.refresh({ signal: AbortSignal.timeout(5000) });
    */
   override refresh(options: CallOptions = {}): Promise<void> {
-    return this.#flight.run((signal) => this.#refreshWithStore(signal), options.signal);
+    return this.#refresher.run(options.signal, true);
   }
 
-  async #refreshWithStore(signal: AbortSignal): Promise<void> {
-    const store = this.store;
-    if (!store) return this.#refreshOverHttp(signal);
-    await store.acquireLock();
-    try {
-      const stored = await store.lockedGet();
-      if (
-        stored instanceof OAuth2Credentials &&
-        !stored.invalid &&
-        stored.accessToken &&
-        stored.accessToken !== this.accessToken &&
-        !stored.needsRefresh()
-      ) {
-        this.assignFields(stored.snapshot());
-        this.lifetimeMs = stored.lifetimeMs;
-        this.#rejectedAuthorization = null;
-        return;
-      }
-      await this.#refreshOverHttp(signal);
-    } finally {
-      await store.releaseLock();
-    }
+  /**
+   * Attach a storage (see {@link Credentials.setStore}); `loaded` says the credential was just
+   * read from it, so that its later disappearance reads as a deletion (never undone by a refresh).
+   */
+  override setStore(store: Storage<Credentials> | undefined, options: SetStoreOptions = {}): void {
+    super.setStore(store, options);
+    this.#refresher.attached(options.loaded ?? false);
   }
 
-  async #refreshOverHttp(signal: AbortSignal): Promise<void> {
-    if (!this.tokenUri) {
-      throw new AccessTokenRefreshError(
-        'Cannot refresh: the credential has no token_uri. Set tokenUri.',
+  /**
+   * The one refresh hook: obtain a token response. Subclasses implement it (assertion grant,
+   * metadata server, devshell, self-signed JWT); single-flight, eager refresh, the store, retries
+   * and abort are handled around it, once, here. The default sends the refresh-token grant.
+   *
+   * @throws {MissingRefreshTokenError} no refresh token (checked before any request).
+   */
+  protected async fetchToken(signal: AbortSignal): Promise<TokenResponse> {
+    if (!this.refreshToken) {
+      throw new MissingRefreshTokenError(
+        'Cannot refresh: the credential has no refresh token. Sign in again (or store a ' +
+          'credential that has one).',
       );
     }
-    let response: TokenResponse;
-    try {
-      const config = {
-        url: this.tokenUri,
-        userAgent: this.userAgent,
-        fetch: this.#fetch,
-        clock: this.#clock,
-        timeoutMs: this.#timeoutMs,
-        retry: this.#retry,
-        random: this.#random,
-        signal,
-        secrets: this.#secrets(),
-      };
-      response = await postTokenRequest(config, await this.refreshGrantBody());
-    } catch (err) {
-      if (err instanceof HttpAccessTokenRefreshError && !err.retryable && err.error !== undefined) {
-        this.invalid = true;
-        await this.store?.lockedPut(this);
-      }
-      throw err;
-    }
-    this.applyTokenResponse(response);
-    await this.store?.lockedPut(this);
+    return this.postTokenGrant(
+      buildRefreshGrantBody({
+        clientId: this.clientId,
+        clientSecret: this.clientSecret,
+        refreshToken: this.refreshToken,
+      }),
+      signal,
+    );
   }
 
-  /** The form body of the refresh grant (spec §2.1); assertion credentials override it. */
-  protected async refreshGrantBody(): Promise<string> {
-    return buildRefreshGrantBody({
-      clientId: this.clientId,
-      clientSecret: this.clientSecret,
-      refreshToken: this.refreshToken,
-    });
+  /** Refresh when needed, or retry a store write that failed, under the store's lock. */
+  async #ensureFresh(signal: AbortSignal | undefined): Promise<void> {
+    if (this.needsRefresh() || this.#refresher.pendingWrite)
+      await this.#refresher.run(signal, false);
   }
 
   /**
    * Take in a token response: new access token, rotated refresh token (else the old one kept),
    * expiry = local receipt time + `expires_in` (the `Date` header is ignored) or none, ID token
-   * decoded without verification (it came straight from the token endpoint over TLS).
+   * decoded without verification (it came straight from the token endpoint over TLS), and the
+   * granted scopes replaced by the response's `scope` when it has one.
    * @throws {VerifyJwtTokenError} the `id_token` is not a well-formed JWT (nothing changes).
+   * @throws {TokenResponseError} `expires_in` outside [1, 2^31 - 1] s (nothing changes).
    */
-  protected applyTokenResponse(response: TokenResponse): void {
+  protected applyTokenResponse(tokens: TokenResponse): void {
+    const response = boundedLifetime(tokens);
     const idToken =
       response.idToken === undefined ? null : decodeIdTokenPayloadUnverified(response.idToken);
     this.accessToken = response.accessToken;
@@ -231,9 +214,10 @@ export class OAuth2Credentials extends OAuth2Fields {
     this.tokenExpiry =
       response.expiresIn === undefined
         ? null
-        : new Date(this.#clock.now() + response.expiresIn * 1000);
+        : new Date(this.clock.now() + response.expiresIn * 1000);
     this.idToken = idToken;
     this.idTokenJwt = response.idToken ?? null;
+    if (response.scope !== undefined) this.scopes = new Set(stringToScopes(response.scope));
     this.invalid = false;
     this.#rejectedAuthorization = null;
   }
@@ -255,99 +239,30 @@ export class OAuth2Credentials extends OAuth2Fields {
     else headers.Authorization = value;
   }
 
-  /** The token {@link revoke} sends: the refresh token when there is one (it ends the grant). */
-  protected revokeToken(): string | null {
-    return this.refreshToken ?? this.accessToken;
-  }
-
-  /**
-   * The client authentication {@link revoke} sends in the form body (RFC 7009 §2.1): the same
-   * `client_id`/`client_secret` as the refresh grant. Assertion credentials send none.
-   */
-  protected revokeClient(): { clientId: string | null; clientSecret: string | null } {
-    return { clientId: this.clientId, clientSecret: this.clientSecret };
-  }
-
   /**
    * Revoke at `revokeUri` (RFC 7009: POST with a form body of `token` (the refresh token
    * preferred), `token_type_hint`, and the client's `client_id` and `client_secret` when it has
-   * them). On success, or when the server says the token is already invalid (`invalid_token`),
-   * the credential becomes invalid and is deleted from its store; on failure both are kept.
+   * them). A refresh in flight is waited for first, and with a store the newest stored token is
+   * the one revoked. On success, or when the server says the token is already invalid
+   * (`invalid_token`), the credential becomes invalid for good (a later refresh throws
+   * `CredentialsRevokedError` without a request) and is deleted from its store; on failure both
+   * are kept.
    * @throws {TokenRevokeError} refused or unreachable; `retryable` and `retryAfter` say when to retry.
    * @example
    * await credentials.revoke();
    */
   override async revoke(options: CallOptions = {}): Promise<void> {
-    const token = this.revokeToken();
-    if (!token) throw new TokenRevokeError('There is no token to revoke.');
-    if (!this.revokeUri)
-      throw new TokenRevokeError('Cannot revoke: the credential has no revoke_uri. Set revokeUri.');
-    await revokeAtServer(this.#requestConfig(options), this.revokeUri, {
-      token,
-      tokenTypeHint: token === this.refreshToken ? 'refresh_token' : 'access_token',
-      ...this.revokeClient(),
+    await this.#refresher.revoke(async () => {
+      await this.sendRevoke(options);
+      this.invalid = true;
     });
-    this.invalid = true;
-    await this.store?.delete();
-  }
-
-  /**
-   * Whether the credential holds every scope given (a space-separated string or an iterable).
-   * @example
-   * credentials.hasScopes('email profile');
-   */
-  hasScopes(scopes: string | Iterable<string>): boolean {
-    return stringToScopes(scopes).every((s) => this.scopes.has(s));
-  }
-
-  /**
-   * Ask `tokenInfoUri` which scopes the access token carries; stores them in `scopes` and returns
-   * them. The token travels in the request body, never in the URL.
-   * @throws {TokenInfoError} refused (message: `error_description`, else `Invalid response <status>.`);
-   *   `scopes` is then unchanged.
-   * @example
-   * const scopes = await credentials.retrieveScopes();
-   */
-  async retrieveScopes(options: CallOptions = {}): Promise<Set<string>> {
-    if (!this.tokenInfoUri) {
-      throw new AccessTokenRefreshError(
-        'Cannot retrieve scopes: the credential has no token_info_uri.',
-      );
-    }
-    const { accessToken } = await this.getAccessToken(options);
-    const scopes = await fetchTokenScopes(
-      this.#requestConfig(options),
-      this.tokenInfoUri,
-      accessToken,
-    );
-    this.scopes = new Set(scopes);
-    return this.scopes;
-  }
-
-  /** Our secrets, scrubbed from any server text quoted in an error. */
-  #secrets(): (string | null)[] {
-    return [this.accessToken, this.refreshToken, this.clientSecret, this.idTokenJwt];
-  }
-
-  #requestConfig(options: CallOptions): SimpleRequestConfig {
-    const { userAgent } = this;
-    return {
-      fetch: this.#fetch,
-      clock: this.#clock,
-      timeoutMs: this.#timeoutMs,
-      userAgent,
-      signal: options.signal,
-      secrets: this.#secrets(),
-    };
   }
 
   protected override authorizeTarget(): AuthorizeTarget {
     return {
       apply: (headers) => this.apply(headers),
       userAgent: this.userAgent,
-      ensureFresh: async (signal) => {
-        if (this.needsRefresh()) await this.refresh({ signal });
-      },
+      ensureFresh: (signal) => this.#ensureFresh(signal),
       refreshAfterUnauthorized: async (used, signal) => {
         if (used === null || used === `Bearer ${this.accessToken}`) await this.refresh({ signal });
       },
@@ -355,9 +270,5 @@ export class OAuth2Credentials extends OAuth2Fields {
         this.#rejectedAuthorization = used;
       },
     };
-  }
-
-  protected override defaultFetch(): FetchLike | undefined {
-    return this.#fetch;
   }
 }

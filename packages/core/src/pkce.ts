@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { OAuth2Error } from './errors.js';
 
 /** A PKCE verifier and its S256 challenge (RFC 7636). */
@@ -32,7 +31,8 @@ export function generateCodeVerifier(byteLength = 32): string {
       },
     );
   }
-  return randomBytes(byteLength).toString('base64url');
+  // node:crypto is loaded on first use, not when core is imported.
+  return process.getBuiltinModule('node:crypto').randomBytes(byteLength).toString('base64url');
 }
 
 /**
@@ -46,7 +46,11 @@ export function generateCodeVerifier(byteLength = 32): string {
  */
 export function codeChallengeS256(codeVerifier: string): string {
   assertCodeVerifier(codeVerifier);
-  return createHash('sha256').update(codeVerifier, 'ascii').digest('base64url');
+  return process
+    .getBuiltinModule('node:crypto')
+    .createHash('sha256')
+    .update(codeVerifier, 'ascii')
+    .digest('base64url');
 }
 
 /**

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { DeviceFlowInfo } from './device-flow.js';
 import {
   GOOGLE_AUTH_URI,
@@ -137,11 +136,8 @@ export class OAuth2WebServerFlow {
     checkRedirectUri(redirectUri);
     const codeVerifier = this.pkce ? generateCodeVerifier() : undefined;
     const nonce =
-      this.params.nonce ??
-      (this.scope.split(' ').includes('openid')
-        ? randomBytes(32).toString('base64url')
-        : undefined);
-    const state = this.params.state ?? options.state ?? randomBytes(32).toString('base64url');
+      this.params.nonce ?? (this.scope.split(' ').includes('openid') ? randomToken() : undefined);
+    const state = this.params.state ?? options.state ?? randomToken();
     const url = buildAuthorizeUrl({
       authUri: this.authUri,
       clientId: this.clientId,
@@ -379,4 +375,9 @@ export class OAuth2WebServerFlow {
       allowInsecureRequests: this.#allowInsecureRequests,
     };
   }
+}
+
+/** 32 random bytes, base64url. `node:crypto` is loaded on first use, not when core is imported. */
+function randomToken(): string {
+  return process.getBuiltinModule('node:crypto').randomBytes(32).toString('base64url');
 }

@@ -1,10 +1,5 @@
 import { canary, type FrozenClock, LoopbackServer } from '@oauth2/test-kit';
-import {
-  type Credentials,
-  MemoryStorage,
-  OAuth2Credentials,
-  type OAuth2CredentialsOptions,
-} from '../src/index.js';
+import { MemoryStorage, OAuth2Credentials, type OAuth2CredentialsOptions } from '../src/index.js';
 
 /** Credential fixtures (from the Python original) whose classes live in @oauth2/core. */
 export const CORE_FIXTURES: readonly string[] = [
@@ -74,7 +69,7 @@ export async function settle<T>(clock: FrozenClock, promise: Promise<T>): Promis
 /** A MemoryStorage that counts writes. */
 export class CountingStorage extends MemoryStorage {
   puts = 0;
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     this.puts++;
     await super.lockedPut(credentials);
   }

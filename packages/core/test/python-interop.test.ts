@@ -8,6 +8,8 @@ import {
 } from '../src/index.js';
 import { CORE_FIXTURES } from './helpers.js';
 
+Credentials.register(OAuth2Credentials, AccessTokenCredentials, GoogleCredentials);
+
 /**
  * Interop with the real python3-oauth2client 4.1.3 (spec §17.3 item 5): our JSON loads there
  * with equal fields, and JSON written there loads here (and re-serializes to the same bytes).

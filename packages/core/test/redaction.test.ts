@@ -112,6 +112,7 @@ describe('credentials render redacted (adversarial Z2)', () => {
     expect(json).toContain(c.accessToken as string);
     expect(json).toContain(c.refreshToken as string);
     expect(json).toContain(c.clientSecret as string);
+    Credentials.register(OAuth2Credentials);
     expect(Credentials.newFromJson(json).toJson()).toBe(json);
   });
 

@@ -11,32 +11,34 @@ import {
 } from '../src/index.js';
 import { CORE_FIXTURES } from './helpers.js';
 
+Credentials.register(OAuth2Credentials, AccessTokenCredentials, GoogleCredentials);
+
 /** Fixtures whose classes other packages register (crypt, gce), and what to call for them. */
 const OTHER_FIXTURES = [
   [
     'v1.5.2-SignedJwtAssertionCredentials.json',
     'oauth2client.client.SignedJwtAssertionCredentials',
-    'registerCryptCredentials() from @oauth2/crypt',
+    'Credentials.register(SignedJwtAssertionCredentials) with SignedJwtAssertionCredentials from @oauth2/crypt',
   ],
   [
     'v1.5.2-gce-AppAssertionCredentials.json',
     'oauth2client.gce.AppAssertionCredentials',
-    'registerGceCredentials() from @oauth2/gce',
+    'Credentials.register(AppAssertionCredentials) with AppAssertionCredentials from @oauth2/gce',
   ],
   [
     'v4.1.3-ServiceAccountCredentials-jsonkey.json',
     'oauth2client.service_account.ServiceAccountCredentials',
-    'registerCryptCredentials() from @oauth2/crypt',
+    'Credentials.register(ServiceAccountCredentials) with ServiceAccountCredentials from @oauth2/crypt',
   ],
   [
     'v4.1.3-ServiceAccountCredentials-p12.json',
     'oauth2client.service_account.ServiceAccountCredentials',
-    'registerCryptCredentials() from @oauth2/crypt',
+    'Credentials.register(ServiceAccountCredentials) with ServiceAccountCredentials from @oauth2/crypt',
   ],
   [
     'v4.1.3-JWTAccessCredentials.json',
     'oauth2client.service_account._JWTAccessCredentials',
-    'registerCryptCredentials() from @oauth2/crypt',
+    'Credentials.register(JwtAccessCredentials) with JwtAccessCredentials from @oauth2/crypt',
   ],
 ];
 
@@ -239,7 +241,11 @@ describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
         return 'unused';
       }
     }
-    Credentials.register('oauth2client.gce', 'AppAssertionCredentials', () => new FakeGce());
+    Credentials.register({
+      jsonModule: 'oauth2client.gce',
+      jsonClass: 'AppAssertionCredentials',
+      fromJson: () => new FakeGce(),
+    });
     const json = fixtureJson<Record<string, unknown>>('v1.5.2-gce-AppAssertionCredentials.json');
     expect(Credentials.newFromJson(json)).toBeInstanceOf(FakeGce);
     expect(
@@ -312,9 +318,11 @@ describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
         return 'unused';
       }
     }
-    Credentials.register('oauth2client.client', 'SignedJwtAssertionCredentials', (d) =>
-      SignedJwt.load(d),
-    );
+    Credentials.register({
+      jsonModule: 'oauth2client.client',
+      jsonClass: 'SignedJwtAssertionCredentials',
+      fromJson: (d) => SignedJwt.load(d),
+    });
     const text = fixtureText('v1.5.2-SignedJwtAssertionCredentials.json');
     const out = Credentials.newFromJson(text).toJson();
     expect(out).toBe(

@@ -1,5 +1,15 @@
+import { parseJson } from '@oauth2/core';
 import { OAuth2Error } from '@oauth2/core/errors';
-import { type Clock, type FetchLike, httpRequest, safeHost, systemClock } from '@oauth2/core/http';
+import {
+  assertSecureEndpoint,
+  type Clock,
+  type FetchLike,
+  httpRequest,
+  requestSecrets,
+  safeHost,
+  systemClock,
+  withScrubbedErrors,
+} from '@oauth2/core/http';
 import { GOOGLE_CERTS_URL } from './constants.js';
 import { CertFetchError } from './errors.js';
 import { KeySet } from './key-set.js';
@@ -38,6 +48,8 @@ export interface CertCacheOptions {
   minMaxAgeSec?: number | undefined;
   /** Minimum seconds between fetches triggered by an unknown `kid` or after a failure (default 30). */
   refetchCooldownSec?: number | undefined;
+  /** Accept a plain-http `url` on a non-loopback host (default false). For test servers only. */
+  allowInsecureRequests?: boolean | undefined;
 }
 
 /** `max-age` minus `Age`, in seconds, or undefined without a usable `max-age`. */
@@ -82,6 +94,7 @@ export class CertCache {
 
   constructor(options: CertCacheOptions = {}) {
     this.url = options.url ?? GOOGLE_CERTS_URL;
+    assertSecureEndpoint('url', this.url, options);
     this.#fetch = options.fetch;
     this.#clock = options.clock ?? systemClock;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_CERTS_TIMEOUT_MS;
@@ -132,7 +145,8 @@ export class CertCache {
     if (this.#inflight) return this.#inflight;
     this.#lastAttemptAt = this.#clock.now();
     this.#fetches++;
-    const inflight = this.#load()
+    // No error may carry the URL's query values (an API key...), even in its `.cause` chain.
+    const inflight = withScrubbedErrors(requestSecrets(this.url), () => this.#load())
       .catch((err: unknown) => {
         this.#lastFailureAt = this.#clock.now();
         throw err;
@@ -174,7 +188,7 @@ export class CertCache {
     }
     let keys: KeySet;
     try {
-      keys = KeySet.from(JSON.parse(response.body));
+      keys = KeySet.from(parseJson(response.body) as Parameters<typeof KeySet.from>[0]);
     } catch {
       throw new CertFetchError(
         `The certificates endpoint ${host} did not return a PEM map or a JWKS.`,

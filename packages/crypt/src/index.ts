@@ -62,7 +62,6 @@ export {
   type PemCerts,
 } from './key-set.js';
 export { type MakeSignedJwtOptions, makeSignedJwt } from './make-signed-jwt.js';
-export { registerCryptCredentials } from './register-crypt-credentials.js';
 export {
   ASSERTION_LIFETIME_SEC,
   ServiceAccountCredentials,

@@ -4,6 +4,7 @@ import {
   type CredentialsRuntimeOptions,
   type FetchLike,
   scopesToString,
+  type TokenResponse,
 } from '@oauth2/core';
 import { keyIdOption } from './internal/credential-helpers.js';
 import { makeSignedJwt } from './make-signed-jwt.js';
@@ -74,14 +75,19 @@ export class JwtAccessCredentials extends ServiceAccountCredentials {
   }
 
   /**
-   * Sign a new self-issued token (no network) and use it as the access token.
-   * @example
-   * await credentials.refresh();
+   * The refresh hook: sign a new self-issued token (no network). `refresh()` (core's) calls it
+   * and uses the token as the access token; `token_response` stays as it was (oauth2client's
+   * `_JWTAccessCredentials` never had one).
    */
-  override async refresh(_options: CallOptions = {}): Promise<void> {
-    const { token, expiresAt } = await this.#sign({});
-    this.accessToken = token;
-    this.tokenExpiry = new Date(expiresAt);
+  protected override async fetchToken(_signal: AbortSignal): Promise<TokenResponse> {
+    const { token } = await this.#sign({});
+    return { accessToken: token, expiresIn: ASSERTION_LIFETIME_SEC, raw: {} };
+  }
+
+  protected override applyTokenResponse(response: TokenResponse): void {
+    const kept = this.tokenResponse;
+    super.applyTokenResponse(response);
+    this.tokenResponse = kept;
   }
 
   /**

@@ -1,5 +1,6 @@
 import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { type CryptoKey, importJWK, type JWK } from 'jose';
+import type { CryptoKey, JWK } from 'jose';
+import { importJWK } from 'jose/key/import';
 import { InvalidKeyError } from './errors.js';
 import { type JwtAlgorithm, parsePublicKey, verificationAlgorithmFor } from './internal/keys.js';
 

@@ -1,5 +1,5 @@
 import { pythonJsonDumps } from '@oauth2/core';
-import { CompactSign } from 'jose';
+import { CompactSign } from 'jose/jws/compact/sign';
 import type { Signer } from './signer.js';
 
 /** Options of {@link makeSignedJwt}. */

@@ -18,7 +18,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CryptoUnavailableError,
   JwtAccessCredentials,
-  registerCryptCredentials,
   ServiceAccountCredentials,
   ServiceAccountKeyError,
   SignedJwtAssertionCredentials,
@@ -221,7 +220,13 @@ describe('ServiceAccountCredentials API (spec §1.8)', () => {
 });
 
 describe('JSON compatibility (spec §1.6, §1.8; acceptance 5)', () => {
-  beforeAll(() => registerCryptCredentials());
+  beforeAll(() =>
+    Credentials.register(
+      ServiceAccountCredentials,
+      JwtAccessCredentials,
+      SignedJwtAssertionCredentials,
+    ),
+  );
 
   for (const name of [
     'v4.1.3-ServiceAccountCredentials-jsonkey.json',

@@ -1,6 +1,9 @@
-import { type CallOptions, type CredentialsRuntimeOptions, GoogleCredentials } from '@oauth2/core';
+import {
+  type CredentialsRuntimeOptions,
+  GoogleCredentials,
+  type TokenResponse,
+} from '@oauth2/core';
 import { NotSerializableError } from '@oauth2/core/errors';
-import { withSignal } from '@oauth2/core/http';
 import { type CredentialInfo, requestCredentialInfo } from './devshell-client.js';
 import { devshellPort } from './devshell-port.js';
 import { DevshellError } from './errors.js';
@@ -31,7 +34,6 @@ export class DevshellCredentials extends GoogleCredentials {
   readonly port: number;
   readonly #timeoutMs: number | undefined;
   #info: CredentialInfo | undefined;
-  #inflight: Promise<void> | undefined;
 
   /**
    * Read the port; no connection yet (use {@link DevshellCredentials.create} to connect at once).
@@ -79,25 +81,18 @@ export class DevshellCredentials extends GoogleCredentials {
   }
 
   /**
-   * Ask the devshell server for a new token. Concurrent callers share one exchange.
+   * The refresh hook: ask the devshell server for a new token. `refresh()` (core's:
+   * single-flight, stopped when every waiter aborts) calls it; its `expires_in` is bounded as core
+   * bounds a token endpoint's.
    *
    * @throws {CommunicationError} see {@link DevshellCredentials.create}.
    * @throws {DevshellError} `no_access_token`: the server answered without a token.
-   * @example
-   * await credentials.refresh();
+   * @throws {TokenResponseError} `expires_in` below 1 s or above 2^31 - 1 s.
    */
-  override refresh(options: CallOptions = {}): Promise<void> {
-    if (!this.#inflight) {
-      this.#inflight = this.#query().finally(() => {
-        this.#inflight = undefined;
-      });
-    }
-    return withSignal(this.#inflight, options.signal);
-  }
-
-  async #query(): Promise<void> {
+  protected override async fetchToken(signal: AbortSignal): Promise<TokenResponse> {
     const info = await requestCredentialInfo({
       port: this.port,
+      signal,
       ...(this.#timeoutMs !== undefined && { timeoutMs: this.#timeoutMs }),
     });
     this.#info = info;
@@ -109,11 +104,11 @@ export class DevshellCredentials extends GoogleCredentials {
     }
     const raw: Record<string, unknown> = { access_token: info.accessToken };
     if (info.expiresIn !== undefined) raw.expires_in = info.expiresIn;
-    this.applyTokenResponse({
+    return {
       accessToken: info.accessToken,
       raw,
       ...(info.expiresIn !== undefined && { expiresIn: info.expiresIn }),
-    });
+    };
   }
 
   /**

@@ -7,12 +7,7 @@ import {
 } from '@oauth2/core/errors';
 import { assertNoCanary, canary, FrozenClock, fixtureText, LoopbackServer } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  AppAssertionCredentials,
-  ComputeCredentials,
-  MetadataError,
-  registerGceCredentials,
-} from './index.js';
+import { AppAssertionCredentials, ComputeCredentials, MetadataError } from './index.js';
 import { FakeMetadataServer } from './testing/index.js';
 
 const TOKEN_PATH = '/computeMetadata/v1/instance/service-accounts/default/token';
@@ -96,7 +91,7 @@ describe('AppAssertionCredentials', () => {
   it('loads the oauth2client 1.5.2 JSON once registered, keeping only the scope', () => {
     const json = fixtureText('v1.5.2-gce-AppAssertionCredentials.json');
     expect(() => Credentials.newFromJson(json)).toThrow(UnknownCredentialsTypeError); // no import-time registration
-    registerGceCredentials();
+    Credentials.register(AppAssertionCredentials);
     const loaded = Credentials.newFromJson(fixtureText('v1.5.2-gce-AppAssertionCredentials.json'));
     expect(loaded).toBeInstanceOf(AppAssertionCredentials);
     expect([...(loaded as AppAssertionCredentials).scopes]).toEqual([

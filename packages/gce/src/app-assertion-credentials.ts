@@ -2,10 +2,12 @@ import {
   type CallOptions,
   type CredentialsRuntimeOptions,
   OAuth2Credentials,
+  parseJson,
   stringToScopes,
+  type TokenResponse,
 } from '@oauth2/core';
 import { NotSerializableError } from '@oauth2/core/errors';
-import { withSignal } from '@oauth2/core/http';
+import { checkServiceAccountName } from './internal/account-name.js';
 import { MetadataClient, type ServiceAccountInfo } from './metadata-client.js';
 
 /** Options of {@link AppAssertionCredentials}. */
@@ -43,15 +45,15 @@ export class AppAssertionCredentials extends OAuth2Credentials {
   /** The metadata client this credential asks. */
   readonly metadata: MetadataClient;
   readonly #options: AppAssertionCredentialsOptions;
-  #inflight: Promise<void> | undefined;
 
   /**
-   * @throws {MetadataError} `invalid_config` when a metadata environment variable is malformed.
+   * @throws {MetadataError} `invalid_config` when a metadata environment variable is malformed or
+   *   `serviceAccount` is neither `default` nor an e-mail address.
    */
   constructor(options: AppAssertionCredentialsOptions = {}) {
     super({ ...options, scopes: options.scopes, tokenUri: null, revokeUri: null });
     this.#options = options;
-    this.serviceAccount = options.serviceAccount ?? 'default';
+    this.serviceAccount = checkServiceAccountName(options.serviceAccount ?? 'default');
     this.metadata =
       options.metadata ??
       new MetadataClient({
@@ -64,7 +66,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
   /**
    * Load oauth2client 1.5.2 JSON (`_module: oauth2client.gce`): only `scope` is kept, as
    * oauth2client did; the token is fetched again. `Credentials.newFromJson` dispatches here after
-   * `registerGceCredentials()`.
+   * `Credentials.register(AppAssertionCredentials)`.
    *
    * @throws {CredentialsCorruptError} never for a well-formed 1.5.2 file; a non-string `scope` is ignored.
    * @example
@@ -74,33 +76,24 @@ export class AppAssertionCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): AppAssertionCredentials {
-    const data = typeof json === 'string' ? (JSON.parse(json) as Record<string, unknown>) : json;
+    const data = typeof json === 'string' ? (parseJson(json) as Record<string, unknown>) : json;
     const scope = typeof data.scope === 'string' ? data.scope : undefined;
     return new AppAssertionCredentials({ ...options, scopes: scope });
   }
 
   /**
-   * Get a token from the metadata server now. Concurrent callers share one request; failures
-   * are not cached.
+   * The refresh hook: a token from the metadata server. `refresh()` (core's: single-flight, eager,
+   * stopped when every waiter aborts) calls it; its `expires_in` is bounded as core bounds a
+   * token endpoint's.
    *
    * @throws {MetadataError} `bad_flavor`, `service_account_not_found` (404: no service account
    *   or scopes on the VM), `forbidden`, `malformed`, `http_error`.
    * @throws {TimeoutError} / {NetworkError} the metadata server could not be reached.
-   * @example
-   * await credentials.refresh();
+   * @throws {TokenResponseError} `expires_in` below 1 s or above 2^31 - 1 s.
    */
-  override refresh(options: CallOptions = {}): Promise<void> {
-    if (!this.#inflight) {
-      this.#inflight = this.#refreshFromMetadata().finally(() => {
-        this.#inflight = undefined;
-      });
-    }
-    return withSignal(this.#inflight, options.signal);
-  }
-
-  async #refreshFromMetadata(): Promise<void> {
-    const token = await this.metadata.getToken(this.serviceAccount, [...this.scopes]);
-    this.applyTokenResponse({
+  protected override async fetchToken(signal: AbortSignal): Promise<TokenResponse> {
+    const token = await this.metadata.getToken(this.serviceAccount, [...this.scopes], { signal });
+    return {
       accessToken: token.accessToken,
       tokenType: token.tokenType,
       expiresIn: token.expiresIn,
@@ -109,7 +102,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
         expires_in: token.expiresIn,
         token_type: token.tokenType,
       },
-    });
+    };
   }
 
   /**

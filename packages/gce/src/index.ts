@@ -21,4 +21,3 @@ export {
   type MetadataErrorCode,
   type MetadataErrorOptions,
 } from './metadata-error.js';
-export { registerGceCredentials } from './register-gce-credentials.js';

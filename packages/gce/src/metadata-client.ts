@@ -4,9 +4,12 @@ import {
   type FetchLike,
   httpRequest,
   type RetryPolicy,
+  requestSecrets,
   systemClock,
   withRetries,
+  withScrubbedErrors,
 } from '@oauth2/core/http';
+import { checkServiceAccountName } from './internal/account-name.js';
 import {
   type AnswerContext,
   buildMetadataRequest,
@@ -59,7 +62,6 @@ export interface MetadataDetection {
 }
 
 const DEFAULT_TIMEOUT_MS = 3000;
-const ACCOUNT_PATTERN = /^[A-Za-z0-9@._+-]+$/;
 
 /**
  * A client for the Compute Engine metadata server's v1 API. Every request sends
@@ -132,14 +134,19 @@ export class MetadataClient {
    * @example
    * const token = await metadata.getToken('default', ['https://www.googleapis.com/auth/cloud-platform']);
    */
-  async getToken(account = 'default', scopes?: readonly string[]): Promise<MetadataToken> {
-    const name = checkAccount(account);
+  async getToken(
+    account = 'default',
+    scopes?: readonly string[],
+    options: { signal?: AbortSignal | undefined } = {},
+  ): Promise<MetadataToken> {
+    const name = checkServiceAccountName(account);
     const query = scopes?.length ? { scopes: scopes.join(',') } : undefined;
     return this.#getWithRetries(
       `instance/service-accounts/${name}/token`,
       query,
       name,
       (body, ctx) => parseTokenAnswer(body, ctx),
+      options.signal,
     );
   }
 
@@ -151,7 +158,7 @@ export class MetadataClient {
    * const { email, scopes } = await metadata.getServiceAccountInfo();
    */
   async getServiceAccountInfo(account = 'default'): Promise<ServiceAccountInfo> {
-    const name = checkAccount(account);
+    const name = checkServiceAccountName(account);
     return this.#getWithRetries(
       `instance/service-accounts/${name}/`,
       { recursive: 'true' },
@@ -223,10 +230,24 @@ export class MetadataClient {
     query: Record<string, string> | undefined,
     account: string | undefined,
     parse: (body: string, ctx: AnswerContext) => T,
+    signal?: AbortSignal,
   ): Promise<T> {
     const { host } = this.settings;
     const request = buildMetadataRequest(host, path, query);
     const ctx: AnswerContext = { host, path: request.path, account };
+    // No error, `.cause` chain included, may carry the request's query values.
+    return withScrubbedErrors(requestSecrets(request.url), () =>
+      this.#send(request, ctx, parse, signal),
+    );
+  }
+
+  #send<T>(
+    request: ReturnType<typeof buildMetadataRequest>,
+    ctx: AnswerContext,
+    parse: (body: string, ctx: AnswerContext) => T,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    const { host } = ctx;
     return withRetries(
       async (attempt, remainingMs) => {
         const started = performance.now();
@@ -236,6 +257,7 @@ export class MetadataClient {
             headers: request.headers,
             timeoutMs: Math.min(this.#timeoutMs, remainingMs),
             fetch: this.#fetch,
+            signal,
           });
         } catch (err) {
           this.#log('GET', host, request.path, `${describe(err)} (attempt ${attempt})`, started);
@@ -248,6 +270,7 @@ export class MetadataClient {
       {
         ...this.#retry,
         clock: this.#clock,
+        signal,
         isRetryable: (err) =>
           err instanceof TimeoutError ||
           err instanceof NetworkError ||
@@ -261,16 +284,6 @@ export class MetadataClient {
       `metadata ${method} http://${host}${path} -> ${outcome} in ${Math.round(performance.now() - started)} ms`,
     );
   }
-}
-
-function checkAccount(account: string): string {
-  if (!ACCOUNT_PATTERN.test(account)) {
-    throw new MetadataError(
-      "A service account is 'default' or an e-mail address; the name given has other characters.",
-      { code: 'invalid_config' },
-    );
-  }
-  return account;
 }
 
 function describe(err: unknown): string {

@@ -2,11 +2,12 @@ import { isUtf8 } from 'node:buffer';
 import { dirname, resolve } from 'node:path';
 import {
   type Clock,
-  Credentials,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
+  type OAuth2Credentials,
   OAuth2Error,
   Storage,
+  storedCredentialsFromJson,
   systemClock,
 } from '@oauth2/core';
 import {
@@ -22,6 +23,9 @@ import {
   writeFileAtomic,
 } from '@oauth2/core/fs';
 import lockfile from 'proper-lockfile';
+
+/** Reads under the lock apply ssh's rule to the store and tighten a world-readable one to 0600. */
+const PRIVATE_READ = (fs: CredentialFs) => ({ fs, requirePrivate: true, tighten: true });
 
 /** Options of {@link FileStorage}. */
 export interface FileStorageOptions {
@@ -116,12 +120,14 @@ export class FileStorage extends Storage {
    * @throws {CredentialsCorruptError} the file is not a credential; the message names the path,
    *   never the content.
    * @throws {CredentialsFileSymbolicLinkError} the path is a symlink.
+   * @throws {InsecureCredentialFileError} the file is owned by another user or writable by group
+   *   or others (a file only readable by others is tightened to 0600 instead).
    */
-  override async lockedGet(): Promise<Credentials | undefined> {
-    const bytes = await readCredentialFile(this.path, { fs: this.#fs });
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
+    const bytes = await readCredentialFile(this.path, PRIVATE_READ(this.#fs));
     if (bytes === undefined || bytes.length === 0) return undefined;
     const credentials = this.#decode(bytes);
-    credentials.setStore(this);
+    credentials.setStore(this, { loaded: true });
     return credentials;
   }
 
@@ -132,7 +138,7 @@ export class FileStorage extends Storage {
    * @throws {StorageWriteError} the write failed (`ENOSPC`...); the file is unchanged.
    * @throws {LockCompromisedError} the lock was lost; nothing was written.
    */
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     const json = credentials.toJson();
     await this.#keepIfCorrupt();
     const held = this.#held;
@@ -160,11 +166,11 @@ export class FileStorage extends Storage {
     await syncDirectory(this.#fs, dirname(this.path));
   }
 
-  #decode(bytes: Buffer): Credentials {
+  #decode(bytes: Buffer): OAuth2Credentials {
     if (!isUtf8(bytes)) throw this.#corrupt('not UTF-8 text');
     const text = bytes.toString('utf8');
     try {
-      return Credentials.newFromJson(text, this.#credentialsOptions);
+      return storedCredentialsFromJson(text, this.#credentialsOptions);
     } catch (err) {
       // Only the error's code: its message or cause may quote file content (a `_class` name...).
       throw this.#corrupt(err instanceof OAuth2Error ? err.code : 'not a credential');
@@ -173,7 +179,7 @@ export class FileStorage extends Storage {
 
   async #keepIfCorrupt(): Promise<void> {
     try {
-      const bytes = await readCredentialFile(this.path, { fs: this.#fs });
+      const bytes = await readCredentialFile(this.path, PRIVATE_READ(this.#fs));
       if (bytes === undefined || bytes.length === 0) return;
       this.#decode(bytes);
     } catch (err) {

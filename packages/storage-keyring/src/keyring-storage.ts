@@ -1,11 +1,12 @@
 import {
   AsyncMutex,
-  Credentials,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
   KeyringValueTooLargeError,
+  type OAuth2Credentials,
   OAuth2Error,
   Storage,
+  storedCredentialsFromJson,
 } from '@oauth2/core';
 import type { KeyringBackend } from './keyring-backend.js';
 import { napiKeyringBackend } from './napi-keyring-backend.js';
@@ -79,7 +80,7 @@ export class KeyringStorage extends Storage {
    * @throws {KeyringUnavailableError} no usable keyring.
    * @throws {CredentialsCorruptError} the value is not a credential (never echoed).
    */
-  override async lockedGet(): Promise<Credentials | undefined> {
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
     let value: string | null;
     try {
       value = await this.backend.getPassword(this.serviceName, this.userName);
@@ -88,14 +89,14 @@ export class KeyringStorage extends Storage {
       throw err;
     }
     if (value === null || value === '') return undefined;
-    let credentials: Credentials;
+    let credentials: OAuth2Credentials;
     try {
-      credentials = Credentials.newFromJson(value, this.#credentialsOptions);
+      credentials = storedCredentialsFromJson(value, this.#credentialsOptions);
     } catch (err) {
       // Only the error's code: its message or cause may quote the value (a `_class` name...).
       throw this.#corrupt(err instanceof OAuth2Error ? err.code : 'not a credential');
     }
-    credentials.setStore(this);
+    credentials.setStore(this, { loaded: true });
     return credentials;
   }
 
@@ -106,7 +107,7 @@ export class KeyringStorage extends Storage {
    * @throws {KeyringValueTooLargeError} the value exceeds the backend's limit.
    * @throws {KeyringUnavailableError} no usable keyring.
    */
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     const value = credentials.toJson();
     const size = Buffer.byteLength(value, 'utf8');
     const limit = this.backend.maxValueBytes;

@@ -1,4 +1,4 @@
-import { type Credentials, Storage } from '@oauth2/core';
+import { type OAuth2Credentials, Storage } from '@oauth2/core';
 import type { HeldLock } from '@oauth2/core/fs';
 import { decodeEntry, encodeEntry } from './internal/entry-codec.js';
 import type { StoreFile } from './internal/store-file.js';
@@ -57,7 +57,7 @@ export class MultistoreStorage extends Storage {
    * @throws {MultistoreEntryCorruptError} this key's entry cannot be decoded.
    * @throws {NewerCredentialStoreError} the file has a newer `file_version`.
    */
-  override async lockedGet(): Promise<Credentials | undefined> {
+  override async lockedGet(): Promise<OAuth2Credentials | undefined> {
     const { data } = await this.#file.read();
     const entry = data.entries.find((e) => e.canonical === this.#canonical);
     if (!entry?.key) return undefined;
@@ -67,7 +67,7 @@ export class MultistoreStorage extends Storage {
       this.#file.path,
       this.#file.credentialsOptions,
     );
-    credentials.setStore(this);
+    credentials.setStore(this, { loaded: true });
     return credentials;
   }
 
@@ -80,7 +80,7 @@ export class MultistoreStorage extends Storage {
    * @throws {LockCompromisedError} the lock was lost; nothing written.
    * @throws {StorageWriteError} the write failed; the file is unchanged.
    */
-  override async lockedPut(credentials: Credentials): Promise<void> {
+  override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     await this.#file.update(this.#held, (data) => {
       const raw = encodeEntry(this.key, credentials, data.version);
       const entry = { key: this.key, canonical: this.#canonical, raw };

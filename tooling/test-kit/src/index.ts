@@ -27,6 +27,15 @@ export {
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
 export {
+  ask,
+  expectNoReplay,
+  type RefresherFleet,
+  type RefresherReport,
+  revokeWhileRefreshingScenario,
+  startRefresher,
+  twoClocksScenario,
+} from './refresh-scenarios.js';
+export {
   type RefusedRefresh,
   RotatingTokenServer,
   type RotatingTokenServerOptions,

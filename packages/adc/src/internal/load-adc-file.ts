@@ -1,4 +1,4 @@
-import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
+import { ApplicationDefaultCredentialsError, OAuth2Error } from '@oauth2/core/errors';
 import { GOOGLE_APPLICATION_CREDENTIALS } from '../constants.js';
 import { type AdcFile, AdcFileProblem, parseAdcFile } from './adc-file.js';
 import { type AdcFileSystem, errnoOf } from './adc-fs.js';
@@ -46,6 +46,10 @@ export async function loadAdcFile(
     text = await fs.readFile(path, 'utf8');
   } catch (err) {
     if (err instanceof ApplicationDefaultCredentialsError) throw err;
+    // Core's reader explains itself (a FIFO, too large, owned by another user, group-writable).
+    if (err instanceof OAuth2Error && !/^E[A-Z]+$/.test(err.code)) {
+      throw readingError(path, origin, err.message);
+    }
     const code = errnoOf(err);
     throw readingError(path, origin, `cannot read the file${code ? ` (${code})` : ''}.`);
   }

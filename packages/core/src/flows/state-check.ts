@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { FlowExchangeError } from '../errors.js';
 import { inspectCustom, REDACTED } from '../internal/redact.js';
 import type { AuthorizationRequest } from './web-server-flow-options.js';
@@ -13,7 +12,7 @@ export function stateMismatch(): FlowExchangeError {
 export function sameText(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
+  return x.length === y.length && process.getBuiltinModule('node:crypto').timingSafeEqual(x, y);
 }
 
 /** `util.inspect` of the returned request shows `[redacted]` for the verifier; JSON keeps it. */

@@ -6,7 +6,12 @@
  * @module
  */
 
-export { IsADirectoryError, LockCompromisedError, StorageWriteError } from '../errors.js';
+export {
+  InsecureCredentialFileError,
+  IsADirectoryError,
+  LockCompromisedError,
+  StorageWriteError,
+} from '../errors.js';
 export {
   createDirectories,
   syncDirectory,
@@ -14,12 +19,14 @@ export {
   writeFileAtomic,
 } from './atomic-write.js';
 export { FileLock, type FileLockOptions, type HeldLock, type LockfileApi } from './file-lock.js';
+export { checkFileOwnership, tightenFileMode } from './file-ownership.js';
 export { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
 export { compactTimestamp, type KeepCorruptCopyOptions, keepCorruptCopy } from './keep-copy.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './python-json.js';
 export {
   checkCredentialPath,
   DEFAULT_MAX_CREDENTIAL_FILE_BYTES,
+  openCredentialFile,
   type ReadCredentialFileOptions,
   readCredentialFile,
 } from './safe-read.js';

@@ -180,7 +180,7 @@ function checkRequest(url: string | URL, headers: RequestInit['headers']): void 
         : Object.entries(headers);
   for (const [name, value] of entries) {
     assertHeaderValue(`The ${name} header`, String(value));
-    if (/[^\u0001-\u00ff]/.test(String(value))) {
+    if ([...String(value)].some((c) => c === '\0' || c.charCodeAt(0) > 0xff)) {
       throw new ConfigurationError(
         `The ${name} header has a character outside Latin-1, which HTTP cannot carry; remove it.`,
         { field: name },

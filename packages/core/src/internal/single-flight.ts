@@ -19,6 +19,11 @@ export class SingleFlight<T> {
     return this.#flight !== undefined;
   }
 
+  /** Resolves once the operation in flight (if any) has settled, whatever its outcome. */
+  async settled(): Promise<void> {
+    await this.#flight?.promise.catch(() => {});
+  }
+
   run(fn: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
     let flight = this.#flight;

@@ -2,8 +2,9 @@ import { assertNoCanary, canary } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { unknownCredentialsTypeMessage } from './unknown-credentials-type.js';
 
-const CRYPT = /call registerCryptCredentials\(\) from @oauth2\/crypt once at start-up/;
-const GCE = /call registerGceCredentials\(\) from @oauth2\/gce once at start-up/;
+const CRYPT = /with \w+ from @oauth2\/crypt once at start-up/;
+const GCE =
+  /call Credentials\.register\(AppAssertionCredentials\) with AppAssertionCredentials from @oauth2\/gce once at start-up/;
 
 describe('unknownCredentialsTypeMessage', () => {
   it.each([
@@ -35,10 +36,9 @@ describe('unknownCredentialsTypeMessage', () => {
   it('another Python name: quoted, with the general hint', () => {
     const message = unknownCredentialsTypeMessage('my_app.creds', 'Custom2', 'my_app.creds');
     expect(message).toBe(
-      'No credential class is registered for my_app.creds.Custom2; register a loader with ' +
-        'Credentials.register(module, class, fromJson); for service accounts call ' +
-        'registerCryptCredentials() from @oauth2/crypt, for Compute Engine call ' +
-        'registerGceCredentials() from @oauth2/gce.',
+      'No credential class is registered for my_app.creds.Custom2; call ' +
+        'Credentials.register(YourClass) with the class that reads it (its static jsonModule, ' +
+        'jsonClass and fromJson).',
     );
   });
 

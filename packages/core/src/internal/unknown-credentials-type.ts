@@ -4,18 +4,23 @@
  */
 const PYTHON_NAME = /^[A-Za-z_][\w.]{0,100}$/;
 
-const CRYPT = 'call registerCryptCredentials() from @oauth2/crypt';
-const GCE = 'call registerGceCredentials() from @oauth2/gce';
-
-/** Which registration function teaches `newFromJson` a class, by canonical module (and class). */
+/** Where the classes of oauth2client's known names live, by canonical module and class. */
 function registrationFor(canonicalModule: string, className: string): string | undefined {
-  if (canonicalModule === 'oauth2client.service_account') return CRYPT;
-  if (canonicalModule === 'oauth2client.client' && className === 'SignedJwtAssertionCredentials') {
-    return CRYPT;
+  const from = (cls: string, pkg: string) =>
+    `call Credentials.register(${cls}) with ${cls} from ${pkg}`;
+  if (canonicalModule === 'oauth2client.service_account') {
+    const cls = className === '_JWTAccessCredentials' ? 'JwtAccessCredentials' : className;
+    return from(PYTHON_NAME.test(cls) ? cls : 'ServiceAccountCredentials', '@oauth2/crypt');
   }
-  if (canonicalModule === 'oauth2client.gce') return GCE;
+  if (canonicalModule === 'oauth2client.client') {
+    if (className === 'SignedJwtAssertionCredentials') return from(className, '@oauth2/crypt');
+    if (CORE_CLASSES.has(className)) return from(className, '@oauth2/core');
+  }
+  if (canonicalModule === 'oauth2client.gce') return from('AppAssertionCredentials', '@oauth2/gce');
   return undefined;
 }
+
+const CORE_CLASSES = new Set(['OAuth2Credentials', 'AccessTokenCredentials', 'GoogleCredentials']);
 
 /**
  * The message of the `UnknownCredentialsTypeError` for a `_module`/`_class` pair with no loader:
@@ -34,7 +39,7 @@ export function unknownCredentialsTypeMessage(
       : 'an unrecognised _module/_class';
   const registration = registrationFor(canonicalModule, className);
   const hint = registration
-    ? `${registration} once at start-up (importing the package registers nothing)`
-    : `register a loader with Credentials.register(module, class, fromJson); for service accounts ${CRYPT}, for Compute Engine ${GCE}`;
+    ? `${registration} once at start-up (importing a package registers nothing)`
+    : 'call Credentials.register(YourClass) with the class that reads it (its static jsonModule, jsonClass and fromJson)';
   return `No credential class is registered for ${named}; ${hint}.`;
 }

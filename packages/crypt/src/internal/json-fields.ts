@@ -1,3 +1,4 @@
+import { parseJson } from '@oauth2/core';
 import { ServiceAccountKeyError } from '../errors.js';
 
 /** Where a JSON object came from, for error messages (a file path or a description). */
@@ -60,7 +61,7 @@ export function jsonObject(
   }
   let value: unknown;
   try {
-    value = JSON.parse(json);
+    value = parseJson(json);
   } catch {
     fail(source, 'Not valid JSON');
   }

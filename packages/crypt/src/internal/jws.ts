@@ -1,4 +1,6 @@
-import { decodeProtectedHeader, errors } from 'jose';
+import { parseJson } from '@oauth2/core';
+import { decodeProtectedHeader } from 'jose/decode/protected_header';
+import * as errors from 'jose/errors';
 import { AppIdentityError } from '../errors.js';
 
 /**
@@ -120,7 +122,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 export function decodePayload(payload: Uint8Array): Record<string, unknown> {
   let value: unknown;
   try {
-    value = JSON.parse(UTF8.decode(payload));
+    value = parseJson(UTF8.decode(payload));
   } catch {
     value = undefined;
   }

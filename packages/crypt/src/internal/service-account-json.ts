@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import type { CredentialsRuntimeOptions } from '@oauth2/core';
-import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from '@oauth2/core';
+import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI, OAuth2Error } from '@oauth2/core';
+import { readCredentialFile } from '@oauth2/core/fs';
 import { CryptoUnavailableError, InvalidKeyError, ServiceAccountKeyError } from '../errors.js';
 import type { ServiceAccountCredentialsOptions } from '../service-account-credentials.js';
 import { Signer } from '../signer.js';
@@ -28,14 +28,27 @@ export async function loadKeyfile(
     source = { where: keyfile, file: keyfile };
     let text: string;
     try {
-      const bytes = await readFile(keyfile);
-      if (bytes.byteLength > MAX_KEYFILE_BYTES) throw new RangeError('too large');
+      // Core's one reader: no FIFO or device, a size cap, ssh's ownership and mode rule.
+      const bytes = await readCredentialFile(keyfile, {
+        followSymlinks: true,
+        maxBytes: MAX_KEYFILE_BYTES,
+        requirePrivate: true,
+      });
+      if (bytes === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' });
       text = bytes.toString('utf8');
     } catch (err) {
       const code = (err as { code?: unknown }).code;
+      const why =
+        err instanceof OAuth2Error && !/^E[A-Z]+$/.test(err.code)
+          ? `: ${err.message}`
+          : typeof code === 'string'
+            ? ` (${code}).`
+            : '.';
       throw new ServiceAccountKeyError(
-        `Cannot read the service account key file ${keyfile}${typeof code === 'string' ? ` (${code})` : ''}.`,
-        { file: keyfile },
+        `Cannot read the service account key file ${keyfile}${why}`,
+        {
+          file: keyfile,
+        },
       );
     }
     data = jsonObject(text, source);

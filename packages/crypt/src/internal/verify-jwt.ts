@@ -1,5 +1,6 @@
 import { type Clock, systemClock } from '@oauth2/core/http';
-import { type CompactJWSHeaderParameters, compactVerify, type VerifyOptions } from 'jose';
+import type { CompactJWSHeaderParameters, VerifyOptions } from 'jose';
+import { compactVerify } from 'jose/jws/compact/verify';
 import { AppIdentityError } from '../errors.js';
 import type { JwtPayload } from '../jwt-payload.js';
 import type { KeySet, KeySetEntry } from '../key-set.js';

@@ -2,6 +2,7 @@
  * The devshell wire protocol (oauth2client `devshell.py`, spec §11), as pure functions: the
  * request bytes, the length-prefixed answer header, and the PBLite payload.
  */
+import { parseJson } from '@oauth2/core';
 import { CommunicationError } from '../errors.js';
 
 /** The request: `"<len>\n<json>"` with the constant JSON `[]`, i.e. exactly `2\n[]`. */
@@ -54,7 +55,7 @@ export interface CredentialInfo {
 export function parseCredentialInfo(payload: string): CredentialInfo {
   let json: unknown;
   try {
-    json = JSON.parse(payload);
+    json = parseJson(payload);
   } catch {
     throw new CommunicationError('the devshell answer is not JSON');
   }

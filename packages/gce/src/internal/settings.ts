@@ -96,8 +96,15 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+// host[:port] and nothing else: a DNS name, an IPv4 address or a bracketed IPv6 address, then an
+// optional port. No scheme, userinfo, path, query, percent-encoding or other URL syntax.
+const DNS_NAME =
+  '[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*';
+const HOST_PORT = new RegExp(`^(?:${DNS_NAME}|\\[[0-9A-Fa-f:.]+\\])(?::(\\d{1,5}))?$`);
+
 function checkHost(value: string, name: string): string {
-  let ok = !/[\s/?#@\\]/.test(value);
+  const match = HOST_PORT.exec(value);
+  let ok = match !== null && (match[1] === undefined || Number(match[1]) <= 65535);
   if (ok) {
     try {
       ok = new URL(`http://${value}`).hostname !== '';

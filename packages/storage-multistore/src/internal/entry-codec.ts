@@ -1,4 +1,9 @@
-import { Credentials, type CredentialsRuntimeOptions, OAuth2Error } from '@oauth2/core';
+import {
+  type CredentialsRuntimeOptions,
+  type OAuth2Credentials,
+  OAuth2Error,
+  storedCredentialsFromJson,
+} from '@oauth2/core';
 import { MultistoreEntryCorruptError, MultistoreKeyError } from '../errors.js';
 import type { MultistoreKey } from '../multistore-key.js';
 import type { StoreEntry } from './store-format.js';
@@ -16,7 +21,7 @@ export function decodeEntry(
   version: 1 | 2,
   path: string,
   options: CredentialsRuntimeOptions,
-): Credentials {
+): OAuth2Credentials {
   const fail = (why: string) =>
     new MultistoreEntryCorruptError(
       `The entry ${JSON.stringify(entry.key)} of ${path} is corrupt (${why}). The other entries ` +
@@ -39,7 +44,7 @@ export function decodeEntry(
     }
   }
   try {
-    return Credentials.newFromJson(json, options);
+    return storedCredentialsFromJson(json, options);
   } catch (err) {
     // Only the error's code: its message or cause may quote the entry (a `_class` name...).
     throw fail(err instanceof OAuth2Error ? err.code : 'not a credential');
@@ -51,7 +56,11 @@ export function decodeEntry(
  *
  * @throws {MultistoreKeyError} a version 2 file holds only `{ key: string }` keys.
  */
-export function encodeEntry(key: MultistoreKey, credentials: Credentials, version: 1 | 2): unknown {
+export function encodeEntry(
+  key: MultistoreKey,
+  credentials: OAuth2Credentials,
+  version: 1 | 2,
+): unknown {
   const json = credentials.toJson();
   if (version === 1) return { credential: JSON.parse(json) as unknown, key };
   if (Object.keys(key).length !== 1 || typeof key.key !== 'string') {

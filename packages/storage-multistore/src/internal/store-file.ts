@@ -74,9 +74,12 @@ export class StoreFile {
    */
   async read(): Promise<ReadStore> {
     try {
+      // ssh's rule for the store; one only readable by others is tightened to 0600.
       const bytes = await readCredentialFile(this.path, {
         fs: this.#fs,
         maxBytes: MAX_STORE_BYTES,
+        requirePrivate: true,
+        tighten: true,
       });
       return {
         data: bytes === undefined ? emptyStore() : parseStore(bytes, this.path),

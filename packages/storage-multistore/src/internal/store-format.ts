@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { CredentialsCorruptError, NewerCredentialStoreError } from '@oauth2/core';
+import { CredentialsCorruptError, NewerCredentialStoreError, parseJson } from '@oauth2/core';
 import { pythonJsonDumps } from '@oauth2/core/fs';
 import { canonicalKey, isMultistoreKey, type MultistoreKey } from '../multistore-key.js';
 
@@ -49,9 +49,9 @@ export function parseStore(bytes: Buffer, path: string): StoreData {
   if (!isUtf8(bytes)) throw corrupt(path, 'not UTF-8 text');
   let data: unknown;
   try {
-    data = JSON.parse(bytes.toString('utf8'));
+    data = parseJson(bytes.toString('utf8'));
   } catch {
-    throw corrupt(path, 'not valid JSON');
+    throw corrupt(path, 'not valid JSON, or nested too deep');
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw corrupt(path, 'not a JSON object');
