@@ -142,12 +142,9 @@ describe('types-check', () => {
  * example compiles (the test below says which ones do).
  */
 const PENDING_README_EXAMPLES: Record<string, string> = {
-  // Storage.get() returns the base Credentials, which has no getAccessToken(): the generic
-  // Storage of issue 11 (being done on the refresh branch) fixes these three.
-  'storage-file-1': 'Storage is not generic yet (getAccessToken on storage.get())',
-  'storage-keyring-1': 'Storage is not generic yet (getAccessToken on storage.get())',
+  // Passes process.env.CLIENT_ID (string | undefined) where getCredentialStorage wants a string.
   'storage-multistore-1':
-    'Storage is not generic yet; also passes process.env.CLIENT_ID (string | undefined) as a string',
+    'CLIENT_ID from process.env is string | undefined; the function wants a string',
   // A fragment: clientId, clientSecret and callback come from the surrounding prose.
   'core-2':
     'fragment of the web-server flow section (free variables clientId, clientSecret, callback)',
