@@ -26,6 +26,13 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# PostgreSQL refuses to run as root: the tests (tooling/test-kit startPostgres) run their own
+# throwaway server as this system user on a random port. Debian's package creates it; no cluster
+# started by apt is needed (or touched).
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin postgres
+fi
+
 if [ "$(pnpm --version 2>/dev/null || true)" != "$PNPM_VERSION" ]; then
   echo "setup: installing pnpm@$PNPM_VERSION"
   npm install -g "pnpm@$PNPM_VERSION" --allow-scripts=pnpm >/dev/null

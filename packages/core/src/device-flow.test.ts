@@ -314,6 +314,28 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
   });
 
   it.each([
+    [0.2, 1_000],
+    ['0.5', 1_000],
+    [null, 5_000],
+  ])(
+    'R12: an interval of %s s polls every %i ms (never under 1 s; 5 s when absent)',
+    async (interval, ms) => {
+      server.route(
+        'POST',
+        '/token',
+        { body: { error: 'authorization_pending' } },
+        { body: { access_token: 'at' } },
+      );
+      const flow = flowFor();
+      await drive(
+        clock,
+        flow.waitForDeviceAuthorization(info(interval === null ? {} : { interval })),
+      );
+      expect(clock.sleeps).toEqual([ms, ms]);
+    },
+  );
+
+  it.each([
     ['expired_token', 400],
     ['access_denied', 403],
     ['invalid_client', 401],

@@ -11,7 +11,7 @@ import * as fs from './fs/index.js';
 describe('storage errors in the error tree', () => {
   it.each([
     [StorageWriteError, 'storage_write_failed'],
-    [IsADirectoryError, 'EISDIR'],
+    [IsADirectoryError, 'is_a_directory'],
     [LockCompromisedError, 'lock_compromised'],
   ] as const)('%o: an OAuth2Error with code %s and a location', (ErrorClass, code) => {
     const err = new ErrorClass('message', { location: '/tmp/x', cause: new Error('inner') });
@@ -26,8 +26,10 @@ describe('storage errors in the error tree', () => {
     expect(fs.LockCompromisedError).toBe(LockCompromisedError);
   });
 
-  it('StorageWriteError carries the system code when given', () => {
-    expect(new StorageWriteError('full', { code: 'ENOSPC' }).code).toBe('ENOSPC');
+  it('StorageWriteError carries the system code as systemCode, its code stays snake_case', () => {
+    const err = new StorageWriteError('full', { systemCode: 'ENOSPC' });
+    expect(err.systemCode).toBe('ENOSPC');
+    expect(err.code).toBe('storage_write_failed');
   });
 
   it('KeyringValueTooLargeError: an OAuth2Error with code keyring_value_too_large, size and limit', () => {

@@ -496,7 +496,7 @@ describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8,
       const flow = flowFor({ pkce: false, timeoutMs: 150 });
       await expect(flow.step2Exchange('c')).rejects.toMatchObject({
         name: 'FlowExchangeError',
-        code: 'ETIMEDOUT',
+        code: 'timeout',
       });
       expect(server.count('/token')).toBe(2);
     });

@@ -17,6 +17,8 @@ import {
   type Clock,
   FlowExchangeError,
   HttpAccessTokenRefreshError,
+  MemoryStorage,
+  MemoryStorageBackend,
   OAuth2Credentials,
   OAuth2DeviceCodeError,
   OAuth2WebServerFlow,
@@ -111,6 +113,39 @@ async function authorize(flow = webFlow()) {
 }
 
 describe('authorization code + PKCE against oidc-provider', () => {
+  it('R14 two stores on one backend, clocks two hours apart, rotating provider: each refresh uses the newest stored refresh token', async () => {
+    const { flow, callback } = await authorize();
+    const backend = new MemoryStorageBackend();
+    await new MemoryStorage({ backend }).put(await flow.step2Exchange(callback.searchParams));
+    const ahead: Clock = {
+      now: () => systemClock.now() + 2 * 3600_000,
+      sleep: (ms, signal) => systemClock.sleep(ms, signal),
+    };
+    const [a, b] = (await Promise.all(
+      [systemClock, ahead].map((clock) =>
+        new MemoryStorage({ backend, credentialsOptions: { clock } }).get(),
+      ),
+    )) as OAuth2Credentials[];
+    const first = a?.refreshToken;
+    await a?.refresh(); // rotates: b's in-memory refresh token is now dead at the provider
+    // b's clock sees a's token as expired: it adopts a's rotated refresh token and refreshes once.
+    const { accessToken } = (await b?.getAccessToken()) ?? {};
+    expect(accessToken).not.toBe(a?.accessToken);
+    expect(b?.refreshToken).not.toBe(a?.refreshToken);
+    expect(b?.invalid).toBe(false);
+    // a picks up b's state under the lock, with no refresh of its own; the API accepts it.
+    await a?.refresh();
+    expect(a?.refreshToken).toBe(b?.refreshToken);
+    const me = await a?.authorize()(op.endpoints.userinfo);
+    expect(me?.status).toBe(200);
+    const refreshes = op.requests.filter(
+      (r) => r.path === '/token' && r.status === 200 && r.method === 'POST',
+    );
+    expect(refreshes.length).toBeGreaterThanOrEqual(3); // the exchange and two refreshes
+    expect(JSON.parse(backend.value ?? '{}').refresh_token).toBe(b?.refreshToken);
+    expect(b?.refreshToken).not.toBe(first);
+  });
+
   it('logs in, refreshes (with rotation), calls an API and revokes', async () => {
     const { flow, request, callback } = await authorize();
     expect(callback.origin + callback.pathname).toBe(REDIRECT);

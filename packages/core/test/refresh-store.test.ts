@@ -202,7 +202,7 @@ describe('R5 a put that fails after a rotating refresh', () => {
     let failing = true;
     class FlakyStorage extends MemoryStorage {
       override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
-        if (failing) throw new StorageWriteError('disk full', { code: 'ENOSPC' });
+        if (failing) throw new StorageWriteError('disk full', { systemCode: 'ENOSPC' });
         await super.lockedPut(credentials);
       }
     }
@@ -228,7 +228,7 @@ describe('R5 a put that fails after a rotating refresh', () => {
     const grant = server.issueGrant();
     class BrokenStorage extends MemoryStorage {
       override async lockedPut(): Promise<void> {
-        throw new StorageWriteError('read-only file system', { code: 'EROFS' });
+        throw new StorageWriteError('read-only file system', { systemCode: 'EROFS' });
       }
     }
     const storage = new BrokenStorage();
@@ -237,7 +237,7 @@ describe('R5 a put that fails after a rotating refresh', () => {
     const { accessToken } = await c.getAccessToken();
     expect(accessToken).toBe(c.accessToken);
     expect(c.refreshToken).toBe(server.currentRefreshToken(grant.id));
-    await expect(c.getAccessToken()).rejects.toMatchObject({ code: 'EROFS' });
+    await expect(c.getAccessToken()).rejects.toMatchObject({ systemCode: 'EROFS' });
     expect(server.refreshes).toBe(1);
   });
 
@@ -246,7 +246,7 @@ describe('R5 a put that fails after a rotating refresh', () => {
     let failing = true;
     class FlakyStorage extends MemoryStorage {
       override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
-        if (failing) throw new StorageWriteError('disk full', { code: 'ENOSPC' });
+        if (failing) throw new StorageWriteError('disk full', { systemCode: 'ENOSPC' });
         await super.lockedPut(credentials);
       }
     }

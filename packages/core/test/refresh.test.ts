@@ -189,7 +189,7 @@ describe('refresh failures (spec §2.2, §17.3 item 10, adversarial C3)', () => 
     c.setStore(storage);
     const err = await c.refresh().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TimeoutError);
-    expect(err).toMatchObject({ code: 'ETIMEDOUT' });
+    expect(err).toMatchObject({ code: 'timeout' });
     expect(c.invalid).toBe(false);
     expect(storage.backend.value).toBe(before);
   });

@@ -135,7 +135,7 @@ describe('revoke (spec §3.6, §17.3 item 14, adversarial C14)', () => {
     expect(server.count(path)).toBe(1); // one attempt: a revoke is never retried
     expect(err).toBeInstanceOf(TokenRevokeError);
     expect(err).toMatchObject({ retryable: true });
-    expect((err as Error).cause).toMatchObject({ code: 'ETIMEDOUT' });
+    expect((err as Error).cause).toMatchObject({ code: 'timeout' });
     expect(storage.backend.value).toBe(before);
     assertNoCanary(err, 'the revoke error');
   });

@@ -69,7 +69,7 @@ describe('timeouts and deadline (adversarial C6)', () => {
       { chunks: Array.from({ length: 20 }, () => ({ data: ' ', delayMs: 150 })) },
     ],
   ])(
-    'an AS that %s → TimeoutError ETIMEDOUT by the deadline, no open handles left',
+    'an AS that %s → TimeoutError (timeout) by the deadline, no open handles left',
     async (_label, spec) => {
       const path = `/token-${++n}`;
       server.route('POST', path, spec);
@@ -79,7 +79,7 @@ describe('timeouts and deadline (adversarial C6)', () => {
       const err = await c.refresh().catch((e: unknown) => e);
       const elapsed = performance.now() - started;
       expect(err).toBeInstanceOf(TimeoutError);
-      expect(err).toMatchObject({ code: 'ETIMEDOUT', retryable: true });
+      expect(err).toMatchObject({ code: 'timeout', retryable: true });
       // At least one full attempt was waited for (a lower bound: load only makes it longer).
       expect(elapsed).toBeGreaterThanOrEqual(ATTEMPT_MS - 10);
       // The deadline, not the 100 attempts (25 s), ended it; 5× slack for a busy machine.

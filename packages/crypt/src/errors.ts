@@ -10,7 +10,7 @@ import { OAuth2Error, type OAuth2ErrorOptions, VerifyJwtTokenError } from '@oaut
 /** Why a JWT was rejected. Stable: switch on it. */
 export type AppIdentityErrorCode =
   /** Not a compact JWS: segment count, base64url, non-object header or payload, `crit`, size. */
-  | 'malformed'
+  | 'jwt_malformed'
   /** `alg` is not in the allow-list (`none`, `HS256`, anything not asked for). */
   | 'alg_not_allowed'
   /** The key selected for the token cannot be used with its `alg` (type, curve, RSA < 2048). */

@@ -95,7 +95,7 @@ export class IdTokenVerifier {
    * @param idToken - the compact JWT (e.g. the `credential` Sign In With Google posts).
    * @param audience - your OAuth client id, or several accepted client ids.
    * @param options - a nonce and a hosted domain to require.
-   * @throws {AppIdentityError} the token is rejected; `code` says why (`malformed`,
+   * @throws {AppIdentityError} the token is rejected; `code` says why (`jwt_malformed`,
    *   `alg_not_allowed`, `signature_invalid`, `token_expired`, `wrong_issuer`,
    *   `wrong_audience`...). The message never contains the token.
    * @throws {CertFetchError} the keys could not be fetched and none are cached.

@@ -31,6 +31,7 @@ export {
   InvalidKeyError,
   ServiceAccountKeyError,
 } from './errors.js';
+export { type FetchIdTokenOptions, fetchIdToken } from './fetch-id-token.js';
 export {
   type IdTokenCheckOptions,
   IdTokenVerifier,

@@ -354,7 +354,7 @@ describe('algorithm and key rules (adversarial decision 7)', () => {
   });
 });
 
-describe('malformed tokens fail fast with code "malformed"', () => {
+describe('malformed tokens fail fast with code "jwt_malformed"', () => {
   const now = FIXTURE_IAT;
   const [h, p, s] = fixtureJwt.split('.') as [string, string, string];
   const cases: [string, string][] = [
@@ -375,7 +375,7 @@ describe('malformed tokens fail fast with code "malformed"', () => {
   ];
   for (const [name, token] of cases) {
     it(`rejects ${name}`, async () => {
-      await rejects(verifySignedJwtWithCerts(token, certs, undefined, at(now)), 'malformed');
+      await rejects(verifySignedJwtWithCerts(token, certs, undefined, at(now)), 'jwt_malformed');
     });
   }
 
@@ -383,7 +383,7 @@ describe('malformed tokens fail fast with code "malformed"', () => {
     const token = `${canary()}.${canary()}`;
     const err = await rejects(
       verifySignedJwtWithCerts(token, certs, undefined, at(now)),
-      'malformed',
+      'jwt_malformed',
     );
     expect(err.message).toBe('Wrong number of segments in token.');
   });
@@ -392,12 +392,12 @@ describe('malformed tokens fail fast with code "malformed"', () => {
     const huge = `${h}.${'A'.repeat(1024 * 1024)}.${s}`;
     const keys = KeySet.from(certs);
     const options = at(now);
-    await rejects(verifySignedJwtWithCerts(huge, keys, undefined, options), 'malformed');
+    await rejects(verifySignedJwtWithCerts(huge, keys, undefined, options), 'jwt_malformed');
     const started = performance.now();
     for (let i = 0; i < 100; i++) {
       await verifySignedJwtWithCerts(huge, keys, undefined, options).catch(
         (e: AppIdentityError) => {
-          if (e.code !== 'malformed') throw e;
+          if (e.code !== 'jwt_malformed') throw e;
         },
       );
     }
@@ -408,7 +408,7 @@ describe('malformed tokens fail fast with code "malformed"', () => {
     const jwt = forgeJwt({ alg: 'RS256' }, '[1,2]', { rsa: rsaKey });
     const err = await rejects(
       verifySignedJwtWithCerts(jwt, certs, undefined, at(now)),
-      'malformed',
+      'jwt_malformed',
     );
     expect(err.message).toMatch(/^Can't parse token/);
   });
@@ -421,7 +421,7 @@ describe('malformed tokens fail fast with code "malformed"', () => {
     ]);
     const input = `${Buffer.from('{"alg":"RS256"}').toString('base64url')}.${payload.toString('base64url')}`;
     const jwt = `${input}.${sign('sha256', Buffer.from(input), rsaKey).toString('base64url')}`;
-    await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'malformed');
+    await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'jwt_malformed');
   });
 
   it('rejects crit header parameters', async () => {
@@ -430,7 +430,7 @@ describe('malformed tokens fail fast with code "malformed"', () => {
       { iat: now, exp: now + 60 },
       { rsa: rsaKey },
     );
-    await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'malformed');
+    await rejects(verifySignedJwtWithCerts(jwt, certs, undefined, at(now)), 'jwt_malformed');
   });
 
   it('refuses crit: ["b64"] too (jose accepts that RFC 7797 extension; we support none)', async () => {
@@ -441,7 +441,7 @@ describe('malformed tokens fail fast with code "malformed"', () => {
     );
     const err = await rejects(
       verifySignedJwtWithCerts(jwt, certs, undefined, at(now)),
-      'malformed',
+      'jwt_malformed',
     );
     expect(err.message).toMatch(/crit/);
   });
@@ -451,12 +451,12 @@ describe('malformed tokens fail fast with code "malformed"', () => {
     const payload = `${h}.${impossible(p)}.${s}`; // jose would check the signature first
     const err = await rejects(
       verifySignedJwtWithCerts(payload, {}, undefined, at(now)),
-      'malformed',
+      'jwt_malformed',
     );
     expect(err.message).toBe('The token payload is not base64url.');
     const signature = `${h}.${p}.${impossible(s)}`; // jose would ask for the keys first
     expect(
-      (await rejects(verifySignedJwtWithCerts(signature, {}, undefined, at(now)), 'malformed'))
+      (await rejects(verifySignedJwtWithCerts(signature, {}, undefined, at(now)), 'jwt_malformed'))
         .message,
     ).toBe('The token signature is not base64url.');
   });

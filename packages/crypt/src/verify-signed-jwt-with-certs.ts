@@ -15,7 +15,7 @@ export type VerifySignedJwtOptions = JwtRuleOptions;
  * `oauth2client.crypt.verify_signed_jwt_with_certs`, hardened: only allow-listed algorithms
  * (RS256 by default), the signature before any claim, `jku`/`x5u`/`jwk` never trusted.
  *
- * Checks, in order: shape and `alg` (`malformed`, `alg_not_allowed`); signature
+ * Checks, in order: shape and `alg` (`jwt_malformed`, `alg_not_allowed`); signature
  * (`no_matching_key`, `key_unsupported`, `signature_invalid`); `iat`/`exp` present
  * (`missing_claim`), `exp` at most 86 400 s ahead (`lifetime_too_long`), `iat`/`nbf` not more than
  * 300 s ahead (`token_used_too_early`), `exp > now - 300` (`token_expired`); then, when an

@@ -73,7 +73,7 @@ describe('requestCredentialInfo against a real loopback server (D1, D2)', () => 
     server.script = (s) => s.write(bytes); // and stays open: the client must not wait for more
     const err = await failure(requestCredentialInfo({ port: server.port }));
     expect(err.message).toContain(message);
-    // Not ETIMEDOUT: the client gave up on the bytes it had, not at the 5 s deadline.
+    // Not `timeout`: the client gave up on the bytes it had, not at the 5 s deadline.
     expect(err.code).toBe('devshell_communication');
   });
 
@@ -91,7 +91,7 @@ describe('requestCredentialInfo against a real loopback server (D1, D2)', () => 
     // It waited for the deadline (a lower bound: load only makes it later); the message shows the
     // configured 200 ms, not the 5 s default, applied.
     expect(performance.now() - started).toBeGreaterThanOrEqual(190);
-    expect(err.code).toBe('ETIMEDOUT');
+    expect(err.code).toBe('timeout');
     expect(err.message).toContain('within 200 ms');
     await until(() => server.closed.length === 1);
     expect(server.closed).toEqual([{ byClient: true }]);

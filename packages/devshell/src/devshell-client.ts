@@ -28,7 +28,7 @@ export interface RequestCredentialInfoOptions {
  * length, then the socket is closed) and parse its PBLite list.
  *
  * @throws {CommunicationError} unreachable server, framing fault, bad payload, or the deadline
- *   passed (`code` `ETIMEDOUT`).
+ *   passed (`code` `timeout`).
  * @example
  * const info = await requestCredentialInfo({ port: devshellPort() });
  * console.log(info.userEmail, info.projectId);
@@ -59,7 +59,7 @@ export function requestCredentialInfo(
       finish(
         new CommunicationError(
           `The devshell server on 127.0.0.1:${port} did not answer within ${timeoutMs} ms.`,
-          { code: 'ETIMEDOUT' },
+          { code: 'timeout' },
         ),
       );
     }, timeoutMs);

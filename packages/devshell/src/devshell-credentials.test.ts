@@ -1,4 +1,4 @@
-import { NotSerializableError } from '@oauth2/core/errors';
+import { NotSerializableError, TokenResponseError } from '@oauth2/core/errors';
 import { assertNoCanary, canary, FrozenClock, LoopbackServer } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDevshellServer, frame } from '../test/devshell-server.js';
@@ -59,6 +59,19 @@ describe('DevshellCredentials (D1, D2)', () => {
     expect(server.connections).toBe(2);
   });
 
+  it.each([0, 2 ** 31, 9007199254740991])(
+    "R13: expires_in %s from the devshell server is refused like a token endpoint's (TokenResponseError, nothing applied)",
+    async (expiresIn) => {
+      server.script = (s) => s.end(frame(`["a@b.c", "p", "sometoken", ${expiresIn}]`));
+      const credentials = new DevshellCredentials({ env: env(), clock });
+      const err = await credentials.refresh().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TokenResponseError);
+      expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
+      expect(credentials.accessToken).toBeNull();
+      expect(credentials.tokenExpiry).toBeNull();
+    },
+  );
+
   it('authorizes requests with the devshell token', async () => {
     const api = await LoopbackServer.start();
     try {
@@ -87,7 +100,7 @@ describe('DevshellCredentials (D1, D2)', () => {
     const err = await DevshellCredentials.create({ env: env(), devshellTimeoutMs: 100 }).catch(
       (e: unknown) => e,
     );
-    expect((err as CommunicationError).code).toBe('ETIMEDOUT');
+    expect((err as CommunicationError).code).toBe('timeout');
     // The configured deadline, not the 5 s default, reached the exchange.
     expect((err as CommunicationError).message).toContain('within 100 ms');
     expect(server.connections).toBe(1);

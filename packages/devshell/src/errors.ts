@@ -28,10 +28,10 @@ export class NoDevshellServer extends DevshellError {
 /**
  * The devshell server could not be reached, answered out of protocol (no newline in the first
  * 6 bytes, a bad length prefix, a short body, a payload that is not a JSON list, a bad field), or
- * did not answer within the deadline (`code` `ETIMEDOUT`). Messages never quote the answer.
+ * did not answer within the deadline (`code` `timeout`). Messages never quote the answer.
  *
  * @example
- * if (err instanceof CommunicationError && err.code === 'ETIMEDOUT') retryLater();
+ * if (err instanceof CommunicationError && err.code === 'timeout') retryLater();
  */
 export class CommunicationError extends DevshellError {
   static override readonly defaultCode: string = 'devshell_communication';

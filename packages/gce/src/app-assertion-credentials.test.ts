@@ -3,6 +3,7 @@ import { Credentials } from '@oauth2/core';
 import {
   HttpAccessTokenRefreshError,
   NotSerializableError,
+  TokenResponseError,
   UnknownCredentialsTypeError,
 } from '@oauth2/core/errors';
 import { assertNoCanary, canary, FrozenClock, fixtureText, LoopbackServer } from '@oauth2/test-kit';
@@ -136,6 +137,37 @@ describe('AppAssertionCredentials', () => {
       'https://www.googleapis.com/auth/cloud-platform',
     ]);
     expect([...credentials.scopes]).toEqual(['https://www.googleapis.com/auth/cloud-platform']);
+  });
+
+  it.each([0, 1e12, 2 ** 31])(
+    "R13: expires_in %s from the metadata server is refused like a token endpoint's (TokenResponseError, nothing applied)",
+    async (expiresIn) => {
+      const account = server.serviceAccounts.default;
+      if (account) account.expiresIn = expiresIn;
+      const credentials = new AppAssertionCredentials({ env: server.env(), clock });
+      const err = await credentials.getAccessToken().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(TokenResponseError);
+      expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
+      expect(credentials.accessToken).toBeNull();
+      expect(credentials.tokenExpiry).toBeNull();
+    },
+  );
+
+  it('the shared metadata request stops once every waiter aborted (core single flight)', async () => {
+    server.script(TOKEN_PATH, { hang: true });
+    const credentials = new AppAssertionCredentials({ env: server.env() });
+    const controllers = [new AbortController(), new AbortController()];
+    const waits = controllers.map((c) => credentials.refresh({ signal: c.signal }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(server.count(TOKEN_PATH)).toBe(1);
+    for (const c of controllers) c.abort(new Error('gave up'));
+    for (const wait of waits) await expect(wait).rejects.toThrow('gave up');
+    // No retry follows the aborted attempt, and a new call starts afresh.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(server.count(TOKEN_PATH)).toBe(1);
+    server.script(TOKEN_PATH);
+    await credentials.refresh();
+    expect(server.count(TOKEN_PATH)).toBe(2);
   });
 
   it('lets a caller abort its wait', async () => {

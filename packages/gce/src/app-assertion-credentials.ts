@@ -47,7 +47,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
   readonly #options: AppAssertionCredentialsOptions;
 
   /**
-   * @throws {MetadataError} `invalid_config` when a metadata environment variable is malformed or
+   * @throws {MetadataError} `metadata_invalid_config` when a metadata environment variable is malformed or
    *   `serviceAccount` is neither `default` nor an e-mail address.
    */
   constructor(options: AppAssertionCredentialsOptions = {}) {
@@ -86,8 +86,8 @@ export class AppAssertionCredentials extends OAuth2Credentials {
    * stopped when every waiter aborts) calls it; its `expires_in` is bounded as core bounds a
    * token endpoint's.
    *
-   * @throws {MetadataError} `bad_flavor`, `service_account_not_found` (404: no service account
-   *   or scopes on the VM), `forbidden`, `malformed`, `http_error`.
+   * @throws {MetadataError} `metadata_bad_flavor`, `service_account_not_found` (404: no service account
+   *   or scopes on the VM), `metadata_forbidden`, `metadata_malformed`, `metadata_http_error`.
    * @throws {TimeoutError} / {NetworkError} the metadata server could not be reached.
    * @throws {TokenResponseError} `expires_in` below 1 s or above 2^31 - 1 s.
    */

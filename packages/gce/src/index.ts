@@ -10,14 +10,15 @@ export {
   type AppAssertionCredentialsOptions,
 } from './app-assertion-credentials.js';
 export {
+  MetadataError,
+  type MetadataErrorCode,
+  type MetadataErrorOptions,
+} from './errors.js';
+export { type FetchIdentityTokenOptions, fetchIdentityToken } from './fetch-identity-token.js';
+export {
   MetadataClient,
   type MetadataClientOptions,
   type MetadataDetection,
   type MetadataToken,
   type ServiceAccountInfo,
 } from './metadata-client.js';
-export {
-  MetadataError,
-  type MetadataErrorCode,
-  type MetadataErrorOptions,
-} from './metadata-error.js';

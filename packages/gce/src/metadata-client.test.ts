@@ -1,8 +1,8 @@
 import { assertNoCanary, canary, LoopbackServer } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countingFetch, instantClock, refusedPort } from '../test/helpers.js';
+import { MetadataError } from './errors.js';
 import { MetadataClient } from './metadata-client.js';
-import { MetadataError } from './metadata-error.js';
 import { FakeMetadataServer } from './testing/index.js';
 
 const TOKEN_PATH = '/computeMetadata/v1/instance/service-accounts/default/token';
@@ -138,7 +138,7 @@ describe('tokens (G1, G3)', () => {
       const err = await rejection(
         new MetadataClient({ env: server.env(), clock: instantClock() }).getToken(),
       );
-      expect(err.code).toBe('bad_flavor');
+      expect(err.code).toBe('metadata_bad_flavor');
       expect(server.count(TOKEN_PATH)).toBe(1); // not retried
       assertNoCanary(err);
     }
@@ -154,10 +154,10 @@ describe('tokens (G1, G3)', () => {
         headers: { location: target.urlOf('/stolen') },
       });
       const unflavored = await rejection(new MetadataClient({ env: server.env() }).getToken());
-      expect(unflavored.code).toBe('bad_flavor');
+      expect(unflavored.code).toBe('metadata_bad_flavor');
       server.script(TOKEN_PATH, { status: 302, headers: { location: target.urlOf('/stolen') } });
       const flavored = await rejection(new MetadataClient({ env: server.env() }).getToken());
-      expect([flavored.code, flavored.status]).toEqual(['redirect', 302]);
+      expect([flavored.code, flavored.status]).toEqual(['metadata_redirect', 302]);
       expect(target.count('/stolen')).toBe(0);
     } finally {
       await target.close();
@@ -181,7 +181,7 @@ describe('tokens (G1, G3)', () => {
     server.script(TOKEN_PATH, { status: 500 });
     const clock = instantClock();
     const err = await rejection(new MetadataClient({ env: server.env(), clock }).getToken());
-    expect([err.code, err.status, err.retryable]).toEqual(['http_error', 500, true]);
+    expect([err.code, err.status, err.retryable]).toEqual(['metadata_http_error', 500, true]);
     expect(server.count(TOKEN_PATH)).toBe(5);
     expect(clock.sleeps).toHaveLength(4);
     const ratios = clock.sleeps.slice(1).map((ms, i) => ms / (clock.sleeps[i] ?? 1));
@@ -218,11 +218,11 @@ describe('tokens (G1, G3)', () => {
     const token = canary('ya29.');
     server.script(TOKEN_PATH, { body: { access_token: token } });
     const noExpiry = await rejection(new MetadataClient({ env: server.env() }).getToken());
-    expect([noExpiry.code, noExpiry.field]).toEqual(['malformed', 'expires_in']);
+    expect([noExpiry.code, noExpiry.field]).toEqual(['metadata_malformed', 'expires_in']);
     assertNoCanary(noExpiry);
     server.script(TOKEN_PATH, { body: { expires_in: 3600 } });
     const noToken = await rejection(new MetadataClient({ env: server.env() }).getToken());
-    expect([noToken.code, noToken.field]).toEqual(['malformed', 'access_token']);
+    expect([noToken.code, noToken.field]).toEqual(['metadata_malformed', 'access_token']);
   });
 
   it('never logs a token (debug on)', async () => {
@@ -242,7 +242,7 @@ describe('tokens (G1, G3)', () => {
     const err = await rejection(
       new MetadataClient({ env: server.env() }).getToken('../../project'),
     );
-    expect(err.code).toBe('invalid_config');
+    expect(err.code).toBe('metadata_invalid_config');
     expect(server.count()).toBe(0);
   });
 });

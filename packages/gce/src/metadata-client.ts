@@ -9,6 +9,7 @@ import {
   withRetries,
   withScrubbedErrors,
 } from '@oauth2/core/http';
+import { MetadataError } from './errors.js';
 import { checkServiceAccountName } from './internal/account-name.js';
 import {
   type AnswerContext,
@@ -24,7 +25,6 @@ import {
   type ServiceAccountInfo,
 } from './internal/metadata-wire.js';
 import { type MetadataSettings, readMetadataSettings } from './internal/settings.js';
-import { MetadataError } from './metadata-error.js';
 
 export type { MetadataToken, ServiceAccountInfo } from './internal/metadata-wire.js';
 
@@ -87,7 +87,7 @@ export class MetadataClient {
   #detection: Promise<MetadataDetection> | undefined;
 
   /**
-   * @throws {MetadataError} `invalid_config` when an environment variable has a bad value.
+   * @throws {MetadataError} `metadata_invalid_config` when an environment variable has a bad value.
    */
   constructor(options: MetadataClientOptions = {}) {
     this.settings = readMetadataSettings(options.env ?? process.env, options);
@@ -128,8 +128,8 @@ export class MetadataClient {
    * `/computeMetadata/v1/instance/service-accounts/{account}/token`, optionally down-scoped
    * with the `scopes` query.
    *
-   * @throws {MetadataError} `bad_flavor`, `service_account_not_found`, `forbidden`, `malformed`,
-   *   `http_error` (after the retries when transient).
+   * @throws {MetadataError} `metadata_bad_flavor`, `service_account_not_found`, `metadata_forbidden`, `metadata_malformed`,
+   *   `metadata_http_error` (after the retries when transient).
    * @throws {TimeoutError} / {NetworkError} when the server cannot be reached in time.
    * @example
    * const token = await metadata.getToken('default', ['https://www.googleapis.com/auth/cloud-platform']);

@@ -92,7 +92,7 @@ describe('FileStorage basics (spec §6, behaviour 29)', () => {
       .put(makeCredentials())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageWriteError);
-    expect(err).toMatchObject({ code: 'EACCES', location: join(tmp.dir, 'a') });
+    expect(err).toMatchObject({ systemCode: 'EACCES', location: join(tmp.dir, 'a') });
     expect((err as Error).message).toMatch(
       /Cannot create the directory .*: EACCES\. Check the permissions/,
     );
@@ -132,7 +132,7 @@ describe('modes (F3)', () => {
     },
   );
 
-  it('a directory at the path: IsADirectoryError{EISDIR} for get, put and delete', async () => {
+  it('a directory at the path: IsADirectoryError{is_a_directory} for get, put and delete', async () => {
     const path = join(tmp.dir, 'creds.json');
     await mkdir(path);
     const storage = new FileStorage(path);
@@ -143,7 +143,7 @@ describe('modes (F3)', () => {
     ]) {
       const err = await op().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(IsADirectoryError);
-      expect(err).toMatchObject({ code: 'EISDIR' });
+      expect(err).toMatchObject({ code: 'is_a_directory' });
     }
     expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });

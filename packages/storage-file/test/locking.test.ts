@@ -186,7 +186,7 @@ describe('a full disk (F5, injected fs; the real tmpfs case is in core)', () => 
     const storage = new FileStorage(path, { fs });
     const err = await storage.put(makeCredentials()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageWriteError);
-    expect(err).toMatchObject({ code: 'ENOSPC', location: path });
+    expect(err).toMatchObject({ systemCode: 'ENOSPC', location: path });
     assertNoCanary(err);
     expect(await readFile(path, 'utf8')).toBe(before.toJson());
     expect(await readdir(tmp.dir)).toEqual(['creds.json']);

@@ -200,8 +200,8 @@ describe('symlinks and directories (F1, F3)', () => {
     },
   );
 
-  it('a directory at the path: EISDIR', async () => {
+  it('a directory at the path: IsADirectoryError', async () => {
     await mkdir(path);
-    await expect(new Multistore(path).keys()).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(new Multistore(path).keys()).rejects.toMatchObject({ code: 'is_a_directory' });
   });
 });

@@ -25,6 +25,12 @@ describe('layering rule', () => {
     expect(mayImport('@oauth2/unknown', '@oauth2/core')).toBe(false);
   });
 
+  it('allows the one layer-2 edge an issue asks for (cli -> adc), and not the others', () => {
+    expect(mayImport('@oauth2/cli', '@oauth2/adc')).toBe(true);
+    expect(mayImport('@oauth2/cli', '@oauth2/express')).toBe(false);
+    expect(mayImport('@oauth2/express', '@oauth2/adc')).toBe(false);
+  });
+
   it('reports a layer-1 package importing a sibling, an undeclared import, and core growing deps', () => {
     const problems = layeringViolations([
       fakePackage('@oauth2/gce', { '@oauth2/core': '^0' }, ['@oauth2/crypt/sub', 'left-pad']),

@@ -25,7 +25,21 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export {
+  type PostgresServer,
+  type StartPostgresOptions,
+  startPostgres,
+} from './postgres-server.js';
 export { oauth2clientVersion, pythonPath, runPython } from './python.js';
+export {
+  REDIS_CLI_PATH,
+  REDIS_SERVER_PATH,
+  type RedisClusterHandle,
+  type RedisServerHandle,
+  type StartRedisOptions,
+  startRedis,
+  startRedisCluster,
+} from './redis-server.js';
 export {
   ask,
   expectNoReplay,

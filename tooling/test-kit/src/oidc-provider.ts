@@ -36,9 +36,12 @@ export interface InteractionSummary {
   params: Record<string, unknown>;
 }
 
-/** How the test-only interaction handler answers: log in as `accountId`, or refuse. */
+/**
+ * How the test-only interaction handler answers: log in as `accountId` (granting every requested
+ * scope but `rejectScopes`, as granular consent does), or refuse.
+ */
 export type InteractionDecision =
-  | { accountId: string }
+  | { accountId: string; rejectScopes?: string[] }
   | { error: 'access_denied' | (string & {}); errorDescription?: string };
 
 /** Options of {@link startOidcProvider}. */
@@ -153,6 +156,7 @@ interface OwnedBy {
 }
 interface GrantLike {
   addOIDCScope(scope: string): void;
+  rejectOIDCScope(scope: string): void;
   save(): Promise<string>;
 }
 interface DeviceCodeLike {
@@ -371,7 +375,15 @@ async function finishInteraction(
     };
   } else {
     const grant = new provider.Grant({ accountId: decision.accountId, clientId });
-    grant.addOIDCScope(scope);
+    // Granular consent: the rejected scopes are left out of the grant (and not asked again).
+    const rejected = new Set(decision.rejectScopes ?? []);
+    grant.addOIDCScope(
+      scope
+        .split(' ')
+        .filter((s) => !rejected.has(s))
+        .join(' '),
+    );
+    if (rejected.size > 0) grant.rejectOIDCScope([...rejected].join(' '));
     result = { login: { accountId: decision.accountId }, consent: { grantId: await grant.save() } };
   }
   const returnTo = await provider.interactionResult(ctx.req, ctx.res, result, {

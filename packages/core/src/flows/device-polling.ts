@@ -13,6 +13,8 @@ import { readOAuthError } from './exchange.js';
 
 /** RFC 8628 §3.5: the interval when the server gave none. */
 export const DEFAULT_POLL_INTERVAL_MS = 5_000;
+/** The fastest we ever poll, whatever interval the server (or a caller) gives: 1 s. */
+export const MIN_POLL_INTERVAL_MS = 1_000;
 /** RFC 8628 §3.5: added on every `slow_down`. */
 export const SLOW_DOWN_STEP_MS = 5_000;
 /** Back-off after a timeout doubles the interval up to this. */
@@ -35,7 +37,8 @@ export interface DevicePollConfig {
 
 /**
  * Poll the token endpoint for a device code until the user decides (RFC 8628 §3.4-3.5):
- * wait `interval` before every request (never faster, however fast the answers), keep waiting on
+ * wait `interval` (5 s when the server sent none, never under 1 s whatever it sent) before every
+ * request (never faster, however fast the answers), keep waiting on
  * `authorization_pending`, add 5 s on `slow_down`, double the interval (capped at 60 s) after a
  * timeout, a connection failure or a 5xx/429 without an `error`, and stop on anything else. The
  * `error` field decides, whatever the HTTP status. The client stops by itself once the code
@@ -49,7 +52,10 @@ export async function pollDeviceToken(
   config: DevicePollConfig,
 ): Promise<TokenResponse> {
   const { clock, signal } = config;
-  let intervalMs = info.interval === null ? DEFAULT_POLL_INTERVAL_MS : info.interval * 1000;
+  let intervalMs =
+    info.interval === null
+      ? DEFAULT_POLL_INTERVAL_MS
+      : Math.max(MIN_POLL_INTERVAL_MS, info.interval * 1000);
   const expiresAt = info.userCodeExpiry?.getTime() ?? clock.now() + DEFAULT_DEVICE_CODE_LIFETIME_MS;
   const backOff = () => {
     intervalMs = Math.max(intervalMs, Math.min(intervalMs * 2, MAX_BACKOFF_INTERVAL_MS));

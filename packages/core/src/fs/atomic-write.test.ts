@@ -118,12 +118,12 @@ describe('writeFileAtomic', () => {
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(StorageWriteError);
-    expect(err).toMatchObject({ code: 'ENOTDIR', location: join(dir, 'file', 'sub') });
+    expect(err).toMatchObject({ systemCode: 'ENOTDIR', location: join(dir, 'file', 'sub') });
   });
 
   it('refuses a missing parent directory unless asked to create it', async () => {
     const path = join(dir, 'missing', 'creds.json');
-    await expect(writeFileAtomic(path, 'x')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(writeFileAtomic(path, 'x')).rejects.toMatchObject({ systemCode: 'ENOENT' });
     await expect(writeFileAtomic(path, 'x')).rejects.toBeInstanceOf(StorageWriteError);
   });
 
@@ -148,10 +148,10 @@ describe('writeFileAtomic', () => {
     },
   );
 
-  it('refuses a directory with IsADirectoryError{code: EISDIR} (F3)', async () => {
+  it('refuses a directory with IsADirectoryError{code: is_a_directory} (F3)', async () => {
     const err = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IsADirectoryError);
-    expect(err).toMatchObject({ code: 'EISDIR' });
+    expect(err).toMatchObject({ code: 'is_a_directory' });
   });
 
   it('calls write -> fsync(file) -> rename -> fsync(dir), in that order (F4)', async () => {
@@ -174,7 +174,7 @@ describe('writeFileAtomic', () => {
       const { fs } = spyFs({ op, code: 'ENOSPC' });
       const err = await writeFileAtomic(path, 'new', { fs }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StorageWriteError);
-      expect(err).toMatchObject({ code: 'ENOSPC', location: path });
+      expect(err).toMatchObject({ systemCode: 'ENOSPC', location: path });
       expect((err as Error).message).toMatch(/free some space/);
       expect(await readFile(path, 'utf8')).toBe('original');
       expect(await readdir(dir)).toEqual(['creds.json']);
@@ -245,7 +245,7 @@ describe('writeFileAtomic on a full tmpfs (F5)', () => {
         (e: unknown) => e,
       );
       expect(err).toBeInstanceOf(StorageWriteError);
-      expect(err).toMatchObject({ code: 'ENOSPC' });
+      expect(err).toMatchObject({ systemCode: 'ENOSPC' });
       expect(await readFile(path, 'utf8')).toBe('original');
       expect(await readdir(mnt)).toEqual(['creds.json']);
       const started = Date.now();

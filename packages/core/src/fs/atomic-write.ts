@@ -35,7 +35,7 @@ const TEMP_FLAGS =
  * @throws {CredentialsFileSymbolicLinkError} `path` is a symlink (valid or dangling) or not a
  *   regular file.
  * @throws {IsADirectoryError} `path` is a directory.
- * @throws {StorageWriteError} the write failed (`code` is `ENOSPC`, `EIO`, `EACCES`...).
+ * @throws {StorageWriteError} the write failed (`systemCode` is `ENOSPC`, `EIO`, `EACCES`...).
  * @example
  * await writeFileAtomic('/home/me/.config/app/credentials.json', credentials.toJson());
  */
@@ -86,7 +86,7 @@ export async function writeFileAtomic(
  * Create `dir` and its missing parents with mode 0700 (an existing directory is fine). Storages
  * call it before taking a lock, whose lock directory lives beside the file.
  *
- * @throws {StorageWriteError} the directory could not be created (`code` is `EACCES`, `ENOTDIR`...).
+ * @throws {StorageWriteError} the directory could not be created (`systemCode` is `EACCES`, `ENOTDIR`...).
  * @example
  * await createDirectories(nodeCredentialFs, '/home/me/.config/my-app');
  */

@@ -52,10 +52,12 @@ describe('readCredentialFile', () => {
     }
   });
 
-  it('refuses a directory with EISDIR (F3)', async () => {
+  it('refuses a directory with IsADirectoryError (F3)', async () => {
     await mkdir(join(dir, 'sub'));
     await expect(readCredentialFile(join(dir, 'sub'))).rejects.toBeInstanceOf(IsADirectoryError);
-    await expect(checkCredentialPath(join(dir, 'sub'))).rejects.toMatchObject({ code: 'EISDIR' });
+    await expect(checkCredentialPath(join(dir, 'sub'))).rejects.toMatchObject({
+      code: 'is_a_directory',
+    });
   });
 
   it.runIf(process.platform === 'linux')('refuses a FIFO without blocking on it', async () => {

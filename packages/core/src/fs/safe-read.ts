@@ -106,7 +106,7 @@ export async function checkCredentialPath(
  * @throws {CredentialsCorruptError} the file is larger than `maxBytes`.
  * @throws {InsecureCredentialFileError} with `requirePrivate`: owned by another user, or
  *   writable by group or others.
- * @throws {StorageWriteError} another I/O error (`EACCES`...), with the system code as `code`.
+ * @throws {StorageWriteError} another I/O error (`EACCES`...), with the system code as `systemCode`.
  * @example
  * const bytes = await readCredentialFile('/home/me/.credentials.json');
  * if (bytes === undefined) console.log('not stored yet');
@@ -216,6 +216,6 @@ export function ioError(what: string, path: string, err: unknown): StorageWriteE
   return new StorageWriteError(`${what}: ${code ?? 'I/O error'}.${hint}`, {
     cause: err,
     location: path,
-    ...(code === undefined ? {} : { code }),
+    ...(code === undefined ? {} : { systemCode: code }),
   });
 }

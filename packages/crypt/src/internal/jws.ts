@@ -10,7 +10,7 @@ import { AppIdentityError } from '../errors.js';
  */
 
 export function malformed(message: string): AppIdentityError {
-  return new AppIdentityError(message, { code: 'malformed' });
+  return new AppIdentityError(message, { code: 'jwt_malformed' });
 }
 
 function algNotAllowed(algorithms: readonly string[]): AppIdentityError {
@@ -61,7 +61,7 @@ function diagnose(token: string, algorithms: readonly string[]): AppIdentityErro
  * padding and whitespace, and it decodes the signature after resolving the key and the payload
  * after checking the signature).
  *
- * @throws {AppIdentityError} `malformed`, or `alg_not_allowed` for a badly shaped `alg: none` token.
+ * @throws {AppIdentityError} `jwt_malformed`, or `alg_not_allowed` for a badly shaped `alg: none` token.
  */
 export function compactToken(
   token: string | Uint8Array,
@@ -96,7 +96,7 @@ export function isSignatureFailure(err: unknown): boolean {
 
 /**
  * Our error for what `compactVerify` threw. Ours (from the key resolver: `no_matching_key`,
- * `key_unsupported`, `malformed`, or a `CertFetchError`) pass through; jose's map by `code`.
+ * `key_unsupported`, `jwt_malformed`, or a `CertFetchError`) pass through; jose's map by `code`.
  * Nothing of the token goes into the message.
  */
 export function fromJoseError(err: unknown, token: string, algorithms: readonly string[]): unknown {
@@ -117,7 +117,7 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * The claims of a verified JWS payload.
  *
- * @throws {AppIdentityError} `malformed` when it is not UTF-8 JSON of an object.
+ * @throws {AppIdentityError} `jwt_malformed` when it is not UTF-8 JSON of an object.
  */
 export function decodePayload(payload: Uint8Array): Record<string, unknown> {
   let value: unknown;

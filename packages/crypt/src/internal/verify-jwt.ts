@@ -32,7 +32,7 @@ export interface JwtRuleOptions {
   clockToleranceSec?: number | undefined;
   /** `exp` may be at most this many seconds ahead (default 86 400). */
   maxLifetimeSec?: number | undefined;
-  /** Longer tokens fail with `malformed` before any parsing (default 16 KiB). */
+  /** Longer tokens fail with `jwt_malformed` before any parsing (default 16 KiB). */
   maxTokenBytes?: number | undefined;
 }
 

@@ -1,6 +1,6 @@
 import { assertNoCanary, canary } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 import {
   buildMetadataRequest,
   checkAnswer,
@@ -57,7 +57,7 @@ describe('checkAnswer (G1)', () => {
     ['a spoofed value', new Headers({ 'Metadata-Flavor': 'Google, Evil' })],
   ])('rejects a 200 whose flavor is %s as bad_flavor', (_label, headers) => {
     const err = thrown(() => checkAnswer(200, headers, ctx));
-    expect(err.code).toBe('bad_flavor');
+    expect(err.code).toBe('metadata_bad_flavor');
     expect(err.retryable).toBe(false);
     expect(err.message).toContain('Metadata-Flavor: Google');
   });
@@ -65,9 +65,9 @@ describe('checkAnswer (G1)', () => {
   it('checks the flavor before the status, and reports a flavored redirect without following it', () => {
     expect(
       thrown(() => checkAnswer(302, new Headers({ location: 'http://evil/' }), ctx)).code,
-    ).toBe('bad_flavor');
+    ).toBe('metadata_bad_flavor');
     const redirect = thrown(() => checkAnswer(302, flavored({ location: 'http://evil/' }), ctx));
-    expect(redirect.code).toBe('redirect');
+    expect(redirect.code).toBe('metadata_redirect');
     expect(redirect.message).not.toContain('evil');
   });
 
@@ -79,12 +79,12 @@ describe('checkAnswer (G1)', () => {
     expect(missing.message).toContain(
       'This can occur if a VM was created with no service account or scopes',
     );
-    expect(thrown(() => checkAnswer(404, flavored(), ctx)).code).toBe('not_found');
+    expect(thrown(() => checkAnswer(404, flavored(), ctx)).code).toBe('metadata_not_found');
     expect(thrown(() => checkAnswer(403, flavored(), ctx)).message).toContain(
       'lack the requested scopes',
     );
     const transient = thrown(() => checkAnswer(503, flavored(), ctx));
-    expect([transient.code, transient.retryable]).toEqual(['http_error', true]);
+    expect([transient.code, transient.retryable]).toEqual(['metadata_http_error', true]);
     expect(thrown(() => checkAnswer(429, flavored(), ctx)).retryable).toBe(true);
     expect(thrown(() => checkAnswer(400, flavored(), ctx)).retryable).toBe(false);
   });
@@ -112,7 +112,7 @@ describe('parseTokenAnswer (G3)', () => {
     const secret = canary('ya29.');
     const json = JSON.stringify(body).replace('TOKEN', secret);
     const err = thrown(() => parseTokenAnswer(json, ctx));
-    expect([err.code, err.field]).toEqual(['malformed', field]);
+    expect([err.code, err.field]).toEqual(['metadata_malformed', field]);
     expect(err.message).toContain(`'${field}'`);
     assertNoCanary(err, 'the malformed-answer error');
   });
@@ -121,7 +121,7 @@ describe('parseTokenAnswer (G3)', () => {
     const secret = canary();
     for (const body of [`{"access_token":"${secret}"`, `["${secret}"]`, 'null']) {
       const err = thrown(() => parseTokenAnswer(body, ctx));
-      expect(err.code).toBe('malformed');
+      expect(err.code).toBe('metadata_malformed');
       assertNoCanary(err);
     }
   });
@@ -170,13 +170,13 @@ describe('service account info and text values', () => {
     for (const [kind, body, field] of cases) {
       const parse = kind === 'token' ? parseTokenAnswer : parseServiceAccountInfo;
       const err = thrown(() => parse(JSON.stringify(body), ctx));
-      expect([err.code, err.field]).toEqual(['malformed', field]);
+      expect([err.code, err.field]).toEqual(['metadata_malformed', field]);
       assertNoCanary(err, `the ${field} error`);
     }
   });
 
   it('keeps a project number above 2^53 exactly, as a string', () => {
     expect(parseTextValue('9223372036854775807', ctx, /^\d+$/)).toBe('9223372036854775807');
-    expect(thrown(() => parseTextValue('12a', ctx, /^\d+$/)).code).toBe('malformed');
+    expect(thrown(() => parseTextValue('12a', ctx, /^\d+$/)).code).toBe('metadata_malformed');
   });
 });

@@ -3,7 +3,7 @@
  * these are tested table-driven without a server.
  */
 import { parseJson } from '@oauth2/core';
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 
 /** The v1 API root path. */
 export const V1_ROOT = '/computeMetadata/v1/';
@@ -57,14 +57,14 @@ export function checkAnswer(status: number, headers: Headers, ctx: AnswerContext
   if (!hasGoogleFlavor(headers)) {
     throw new MetadataError(
       `The answer from ${where} (status ${status}) lacks the 'Metadata-Flavor: Google' header, so it does not come from the Compute Engine metadata server and was ignored. Check GCE_METADATA_HOST and any proxy in between.`,
-      { code: 'bad_flavor', status },
+      { code: 'metadata_bad_flavor', status },
     );
   }
   if (status === 200) return;
   if (status >= 300 && status < 400) {
     throw new MetadataError(
       `The metadata server answered ${where} with a redirect (status ${status}); redirects are never followed.`,
-      { code: 'redirect', status },
+      { code: 'metadata_redirect', status },
     );
   }
   if (status === 404 && ctx.account !== undefined) {
@@ -75,20 +75,20 @@ export function checkAnswer(status: number, headers: Headers, ctx: AnswerContext
   }
   if (status === 404) {
     throw new MetadataError(`The metadata server has no ${where} (404).`, {
-      code: 'not_found',
+      code: 'metadata_not_found',
       status,
     });
   }
   if (status === 403) {
     throw new MetadataError(
       `The metadata server refused ${where} (403). The VM's service account may lack the requested scopes, or a proxy may be involved.`,
-      { code: 'forbidden', status },
+      { code: 'metadata_forbidden', status },
     );
   }
   const retryable = status >= 500 || status === 429;
   throw new MetadataError(
     `The metadata server answered ${where} with status ${status}${retryable ? ' (transient)' : ''}.`,
-    { code: 'http_error', status, retryable },
+    { code: 'metadata_http_error', status, retryable },
   );
 }
 
@@ -146,7 +146,7 @@ const EXPECTED: Record<string, string> = {
   aliases: 'a list of strings',
 };
 
-/** Parse a token answer; a missing or wrong field gives `malformed` naming the field only. */
+/** Parse a token answer; a missing or wrong field gives `metadata_malformed` naming the field only. */
 export function parseTokenAnswer(body: string, ctx: AnswerContext): MetadataToken {
   const json = parseAnswer(tokenAnswer, body, ctx);
   return {
@@ -173,7 +173,7 @@ export function parseTextValue(body: string, ctx: AnswerContext, pattern: RegExp
   return value;
 }
 
-/** JSON-decode an answer and validate it; every failure is `malformed`, quoting nothing. */
+/** JSON-decode an answer and validate it; every failure is `metadata_malformed`, quoting nothing. */
 function parseAnswer(
   checks: Record<string, Check>,
   body: string,
@@ -187,14 +187,14 @@ function parseAnswer(
     throw new MetadataError(
       `The metadata server's answer from ${ctx.host}${ctx.path} is not JSON.`,
       {
-        code: 'malformed',
+        code: 'metadata_malformed',
       },
     );
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new MetadataError(
       `The metadata server's answer from ${ctx.host}${ctx.path} is not a JSON object.`,
-      { code: 'malformed' },
+      { code: 'metadata_malformed' },
     );
   }
   const record = json as Record<string, unknown>;
@@ -210,6 +210,6 @@ function parseAnswer(
 function malformed(ctx: AnswerContext, field: string, expected: string): MetadataError {
   return new MetadataError(
     `The metadata server's answer from ${ctx.host}${ctx.path} has no valid '${field}' (expected ${expected}).`,
-    { code: 'malformed', field },
+    { code: 'metadata_malformed', field },
   );
 }

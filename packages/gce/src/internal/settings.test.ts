@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, readMetadataSettings } from './settings.js';
 
 describe('readMetadataSettings', () => {
@@ -64,6 +64,6 @@ describe('readMetadataSettings', () => {
       caught = err;
     }
     expect(caught).toBeInstanceOf(MetadataError);
-    expect((caught as MetadataError).code).toBe('invalid_config');
+    expect((caught as MetadataError).code).toBe('metadata_invalid_config');
   });
 });

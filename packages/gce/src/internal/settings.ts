@@ -1,4 +1,4 @@
-import { MetadataError } from '../metadata-error.js';
+import { MetadataError } from '../errors.js';
 
 /** The default metadata host (the v1 API lives under `/computeMetadata/v1/`). */
 export const DEFAULT_METADATA_HOST = 'metadata.google.internal';
@@ -55,7 +55,7 @@ export function readMetadataSettings(
     if (!Number.isFinite(seconds) || seconds <= 0) {
       throw new MetadataError(
         'GCE_METADATA_TIMEOUT must be a positive number of seconds; unset it to use the 3 s default.',
-        { code: 'invalid_config' },
+        { code: 'metadata_invalid_config' },
       );
     }
     probeTimeoutMs = seconds * 1000;
@@ -87,7 +87,7 @@ function readDetection(env: Readonly<Record<string, string | undefined>>): {
     default:
       throw new MetadataError(
         "METADATA_SERVER_DETECTION must be one of 'none', 'assume-present' or 'ping-only'.",
-        { code: 'invalid_config' },
+        { code: 'metadata_invalid_config' },
       );
   }
 }
@@ -115,7 +115,7 @@ function checkHost(value: string, name: string): string {
   if (!ok) {
     throw new MetadataError(
       `${name} must be a host or host:port (like 'metadata.google.internal' or '127.0.0.1:8080'), without a scheme or path.`,
-      { code: 'invalid_config' },
+      { code: 'metadata_invalid_config' },
     );
   }
   return value;

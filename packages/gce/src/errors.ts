@@ -2,24 +2,24 @@ import { HttpAccessTokenRefreshError, type OAuth2ErrorOptions } from '@oauth2/co
 
 /**
  * Stable codes of {@link MetadataError}:
- * - `bad_flavor`: the answer lacked `Metadata-Flavor: Google` (not the metadata server; ignored);
- * - `malformed`: a 200 answer whose body is not the expected shape (the field is named);
+ * - `metadata_bad_flavor`: the answer lacked `Metadata-Flavor: Google` (not the metadata server; ignored);
+ * - `metadata_malformed`: a 200 answer whose body is not the expected shape (the field is named);
  * - `service_account_not_found`: 404 for a service account (no account, or no scopes, on the VM);
- * - `forbidden`: 403 (missing scope, or a proxy stripped the flavor header);
- * - `not_found`: 404 for another metadata path;
- * - `redirect`: a 3xx (never followed);
- * - `http_error`: any other status (5xx and 429 are `retryable`);
- * - `invalid_config`: a bad `METADATA_SERVER_DETECTION` or service-account name.
+ * - `metadata_forbidden`: 403 (missing scope, or a proxy stripped the flavor header);
+ * - `metadata_not_found`: 404 for another metadata path;
+ * - `metadata_redirect`: a 3xx (never followed);
+ * - `metadata_http_error`: any other status (5xx and 429 are `retryable`);
+ * - `metadata_invalid_config`: a bad `METADATA_SERVER_DETECTION` or service-account name.
  */
 export type MetadataErrorCode =
-  | 'bad_flavor'
-  | 'malformed'
+  | 'metadata_bad_flavor'
+  | 'metadata_malformed'
   | 'service_account_not_found'
-  | 'forbidden'
-  | 'not_found'
-  | 'redirect'
-  | 'http_error'
-  | 'invalid_config';
+  | 'metadata_forbidden'
+  | 'metadata_not_found'
+  | 'metadata_redirect'
+  | 'metadata_http_error'
+  | 'metadata_invalid_config';
 
 /** Options of {@link MetadataError}. */
 export interface MetadataErrorOptions extends OAuth2ErrorOptions {
@@ -49,7 +49,7 @@ export interface MetadataErrorOptions extends OAuth2ErrorOptions {
  */
 export class MetadataError extends HttpAccessTokenRefreshError {
   declare readonly code: MetadataErrorCode;
-  /** The offending field of a `malformed` answer. */
+  /** The offending field of a `metadata_malformed` answer. */
   readonly field: string | undefined;
 
   constructor(message: string, options: MetadataErrorOptions) {
