@@ -7,6 +7,7 @@ import {
 } from '../errors.js';
 import { AsyncMutex } from '../internal/mutex.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
+import { LockQueue, type QueueTicket } from './internal/lock-queue.js';
 import { errnoOf, ioError, symlinkError } from './safe-read.js';
 
 /**
@@ -45,6 +46,12 @@ export interface FileLockOptions {
   retry?: { minDelayMs?: number; maxDelayMs?: number; factor?: number };
   /** File-system calls used to inspect the lock path (default `node:fs/promises`). */
   fs?: CredentialFs;
+  /**
+   * First come, first served across processes (default `true`): a writer that finds others
+   * waiting queues behind them (ticket files in `<lockPath>.queue/`, removed when the last
+   * writer leaves) and only the oldest polls the lock. `false`: every waiter polls the lock.
+   */
+  fair?: boolean;
 }
 
 /** A lock this process holds. */
@@ -79,12 +86,13 @@ export class FileLock {
   readonly path: string;
   /** The lock directory (`<path>.lock` unless chosen). */
   readonly lockPath: string;
-  readonly #options: Required<Omit<FileLockOptions, 'retry' | 'lockPath'>> & {
+  readonly #options: Required<Omit<FileLockOptions, 'retry' | 'lockPath' | 'fair'>> & {
     minDelayMs: number;
     maxDelayMs: number;
     factor: number;
   };
   readonly #mutex = new AsyncMutex();
+  readonly #queue: LockQueue | undefined;
 
   constructor(path: string, options: FileLockOptions) {
     this.path = path;
@@ -98,6 +106,8 @@ export class FileLock {
       maxDelayMs: options.retry?.maxDelayMs ?? 250,
       factor: options.retry?.factor ?? 1.3,
     };
+    this.#queue =
+      options.fair === false ? undefined : new LockQueue(this.lockPath, this.#options.staleMs);
   }
 
   /**
@@ -138,10 +148,43 @@ export class FileLock {
     started: number,
     releaseMutex: () => void,
   ): Promise<HeldLock> {
+    const queue = this.#queue;
+    // Writers already waiting: queue behind them instead of racing them for the lock.
+    let ticket = queue && (await queue.busy()) ? await queue.join() : undefined;
+    try {
+      return await this.#pollFileLock(
+        deadline,
+        started,
+        releaseMutex,
+        () => ticket,
+        async () => {
+          ticket ??= await queue?.join();
+        },
+      );
+    } finally {
+      await ticket?.leave();
+    }
+  }
+
+  async #pollFileLock(
+    deadline: number,
+    started: number,
+    releaseMutex: () => void,
+    ticket: () => QueueTicket | undefined,
+    joinQueue: () => Promise<void>,
+  ): Promise<HeldLock> {
     const { lockfile, staleMs, minDelayMs, maxDelayMs, factor } = this.#options;
     const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
     const watch: LockWatch = { ino: -1, mtimeMs: Number.NaN, since: 0 };
     for (let attempt = 0; ; attempt++) {
+      const queued = ticket();
+      if (queued && !(await queued.isHead())) {
+        // Not our turn: look at the queue again shortly.
+        const remaining = deadline - Date.now();
+        if (remaining <= 0) throw this.#timeout(started);
+        await sleep(Math.min(remaining, QUEUE_CHECK_MS * (1 + Math.random())));
+        continue;
+      }
       await this.#checkLockPath();
       let release: () => Promise<void>;
       try {
@@ -167,8 +210,12 @@ export class FileLock {
         if (await this.#removeIfAbandoned(watch)) continue;
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.#timeout(started);
-        // As the `retry` module does: jitter ×[1, 2), then the cap.
-        const delay = Math.min(maxDelayMs, minDelayMs * factor ** attempt * (1 + Math.random()));
+        await joinQueue();
+        // At the head of the queue we poll alone, so quickly; without a queue, as the `retry`
+        // module does: jitter ×[1, 2), then the cap.
+        const delay = ticket()
+          ? HEAD_POLL_MS * (1 + Math.random())
+          : Math.min(maxDelayMs, minDelayMs * factor ** attempt * (1 + Math.random()));
         await sleep(Math.min(remaining, delay));
         continue;
       }
@@ -238,6 +285,11 @@ export class FileLock {
     );
   }
 }
+
+/** How often a queued writer that is not first looks at the queue again (ms, before jitter). */
+const QUEUE_CHECK_MS = 15;
+/** How often the first writer in the queue polls the lock (ms, before jitter). */
+const HEAD_POLL_MS = 4;
 
 /** What a waiter last saw of the lock directory, and since when (our monotonic clock, ms). */
 interface LockWatch {

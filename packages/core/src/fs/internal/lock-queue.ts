@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { lstat, mkdir, open, readdir, rmdir, unlink, utimes } from 'node:fs/promises';
+import { join } from 'node:path';
+
+/**
+ * A first-come, first-served queue in front of a mkdir lock, shared by processes through a folder
+ * of ticket files (`<lock>.queue/<arrival ms>-<pid>-<random>`). mkdir-polling locks are unfair: a
+ * waiter that backed off to its longest delay loses to newcomers polling at the shortest, so the
+ * worst wait grows without bound under contention. With the queue, a writer that finds others
+ * waiting takes a ticket and only the oldest ticket polls the lock (quickly, as it is alone); the
+ * others look at the queue now and then. A ticket whose owner died stops being touched and is
+ * dropped after the stale interval.
+ *
+ * Best effort by design: any file-system surprise (the queue path is not a plain directory,
+ * permissions...) makes {@link LockQueue.join} return undefined, and the lock is then polled as
+ * before. The queue decides only who polls first; the lock itself still decides who holds it.
+ */
+export class LockQueue {
+  readonly dir: string;
+  readonly #staleMs: number;
+
+  constructor(lockPath: string, staleMs: number) {
+    this.dir = `${lockPath}.queue`;
+    this.#staleMs = staleMs;
+  }
+
+  /** Whether other writers are queued (a newcomer then queues behind them). */
+  async busy(): Promise<boolean> {
+    try {
+      return (await readdir(this.dir)).some(isTicket);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Take a ticket at the back of the queue, or undefined when the queue cannot be used. */
+  async join(): Promise<QueueTicket | undefined> {
+    const name = `${String(Date.now()).padStart(15, '0')}-${process.pid}-${randomBytes(4).toString('hex')}`;
+    for (let tries = 0; tries < 3; tries++) {
+      try {
+        await mkdir(this.dir, { recursive: true, mode: 0o700 });
+        const stats = await lstat(this.dir);
+        if (!stats.isDirectory()) return undefined;
+        await (await open(join(this.dir, name), 'wx', 0o600)).close();
+        return new QueueTicket(this.dir, name, this.#staleMs);
+      } catch (err) {
+        // The last writer out removed the folder between our mkdir and open: once more.
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+      }
+    }
+    return undefined;
+  }
+}
+
+function isTicket(name: string): boolean {
+  return /^\d{15}-\d+-[0-9a-f]{8}$/.test(name);
+}
+
+/** One writer's place in a {@link LockQueue}. */
+export class QueueTicket {
+  readonly #dir: string;
+  readonly #name: string;
+  readonly #staleMs: number;
+  #touchedAt = performance.now();
+
+  constructor(dir: string, name: string, staleMs: number) {
+    this.#dir = dir;
+    this.#name = name;
+    this.#staleMs = staleMs;
+  }
+
+  /**
+   * Whether this ticket is the oldest live one. Tickets older than the stale interval that have
+   * not been touched within it belong to dead writers and are removed on the way. Keeps this
+   * ticket fresh. A queue that cannot be read counts as "our turn" (poll the lock as before).
+   */
+  async isHead(): Promise<boolean> {
+    const now = performance.now();
+    if (now - this.#touchedAt > this.#staleMs / 3) {
+      this.#touchedAt = now;
+      const date = new Date();
+      await utimes(join(this.#dir, this.#name), date, date).catch(() => undefined);
+    }
+    let names: string[];
+    try {
+      names = (await readdir(this.#dir)).filter(isTicket).sort();
+    } catch {
+      return true;
+    }
+    for (const name of names) {
+      if (name >= this.#name) return true;
+      if (Date.now() - Number(name.slice(0, 15)) < this.#staleMs) return false;
+      // Old enough to be stale: it is, unless its owner touched it recently.
+      try {
+        const stats = await lstat(join(this.#dir, name));
+        if (Date.now() - stats.mtimeMs < this.#staleMs) return false;
+        await unlink(join(this.#dir, name));
+      } catch {
+        // gone meanwhile: its owner got the lock or gave up
+      }
+    }
+    return true;
+  }
+
+  /** Leave the queue (idempotent); the last one out removes the folder. */
+  async leave(): Promise<void> {
+    await unlink(join(this.#dir, this.#name)).catch(() => undefined);
+    await rmdir(this.#dir).catch(() => undefined); // ENOTEMPTY while others wait
+  }
+}
