@@ -58,9 +58,9 @@ describe('16 processes × 50 puts into one multistore, plus a reader (M1)', () =
     expect(await readdir(tmp.dir)).toEqual(['m1.json']);
     if (process.platform !== 'win32') expect((await stat(path)).mode & 0o777).toBe(0o600);
     // adversarial.md targets <= 60 s on an idle 2-core machine (bench/storage.mjs measures it);
-    // this bound leaves room for the other suites turbo runs at the same time.
-    expect(wallMs).toBeLessThan(100_000);
-  }, 150_000);
+    // this is only a hang guard: turbo runs the browser, database and process suites beside it.
+    expect(wallMs).toBeLessThan(200_000);
+  }, 260_000);
 });
 
 describe('a lock holder SIGKILLed inside the critical section (M4)', () => {

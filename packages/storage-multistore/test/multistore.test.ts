@@ -101,7 +101,7 @@ describe('the 1.5.2 file format (spec §8.1, behaviour 30)', () => {
       .put(makeCredentials())
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StorageWriteError);
-    expect(err).toMatchObject({ code: 'EACCES', location: join(tmp.dir, 'a') });
+    expect(err).toMatchObject({ systemCode: 'EACCES', location: join(tmp.dir, 'a') });
     assertNoCanary(err);
     expect(await readdir(tmp.dir)).toEqual([]);
   });
