@@ -130,16 +130,8 @@ export class FileLock {
   }
 
   async #waitForMutex(deadline: number, started: number): Promise<() => void> {
-    const pending = this.#mutex.acquire();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
-    });
-    const release = await Promise.race([pending, timedOut]);
-    clearTimeout(timer);
+    const release = await this.#mutex.acquireUntil(deadline);
     if (release) return release;
-    // Still queued: hand the mutex straight back once it comes.
-    void pending.then((r) => r());
     throw this.#timeout(started);
   }
 

@@ -31,6 +31,23 @@ export class AsyncMutex {
     });
   }
 
+  /**
+   * Wait for the mutex until `deadline` (a `Date.now()` time). Resolves with the release function,
+   * or `undefined` when the deadline passed first; the place in the queue is then handed straight
+   * back once it comes, so a caller that gave up never blocks the ones behind it.
+   */
+  async acquireUntil(deadline: number): Promise<(() => void) | undefined> {
+    const pending = this.acquire();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+    });
+    const release = await Promise.race([pending, timedOut]);
+    clearTimeout(timer);
+    if (!release) void pending.then((r) => r());
+    return release;
+  }
+
   /** Run `fn` while holding the mutex. */
   async run<T>(fn: () => Promise<T>): Promise<T> {
     const release = await this.acquire();

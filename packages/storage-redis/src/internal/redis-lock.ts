@@ -103,15 +103,8 @@ export class RedisLock {
   }
 
   async #waitForMutex(deadline: number, started: number): Promise<() => void> {
-    const pending = this.#mutex.acquire();
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<undefined>((resolve) => {
-      timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
-    });
-    const release = await Promise.race([pending, timedOut]);
-    clearTimeout(timer);
+    const release = await this.#mutex.acquireUntil(deadline);
     if (release) return release;
-    void pending.then((r) => r());
     throw this.#timeout(started);
   }
 
