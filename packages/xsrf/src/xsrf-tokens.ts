@@ -2,13 +2,13 @@ import { Buffer } from 'node:buffer';
 // The default import (Node's crypto module object) rather than named imports: calls go through
 // the object at call time, so a test can spy on crypto.timingSafeEqual to prove it is used.
 import crypto, { type KeyObject } from 'node:crypto';
+import { XsrfError } from './errors.js';
 import {
   actionIdBytes,
   currentTime,
   keyBytes,
   tokenTime,
   userIdBytes,
-  xsrfTypeError,
 } from './internal/arguments.js';
 import {
   defaultLayout,
@@ -90,20 +90,20 @@ export class XsrfTokens {
   constructor(key: XsrfKey, options: XsrfTokensOptions = {}) {
     const { mode = 'default', timeoutSecs = DEFAULT_TIMEOUT_SECS } = options;
     if (mode !== 'default' && mode !== 'oauth2client') {
-      throw xsrfTypeError(
+      throw new XsrfError(
         'xsrf_invalid_argument',
         "options.mode must be 'default' or 'oauth2client'.",
       );
     }
     if (typeof timeoutSecs !== 'number' || !Number.isFinite(timeoutSecs) || timeoutSecs < 0) {
-      throw xsrfTypeError(
+      throw new XsrfError(
         'xsrf_invalid_argument',
         'options.timeoutSecs must be a finite, non-negative number of seconds.',
       );
     }
     const bytes = keyBytes(key);
     if (mode === 'default' && bytes.length < MIN_KEY_BYTES) {
-      throw xsrfTypeError(
+      throw new XsrfError(
         'xsrf_key_too_short',
         `The XSRF key has ${bytes.length} bytes; the default mode needs at least ${MIN_KEY_BYTES}. ` +
           'Use a random secret such as crypto.randomBytes(32), kept stable across restarts, ' +

@@ -3,11 +3,7 @@
 // argument and the expected type but never echo a value (a key or a user id could be sensitive).
 
 import { Buffer } from 'node:buffer';
-import { XsrfError, type XsrfErrorCode } from '../errors.js';
-
-export function xsrfTypeError(code: XsrfErrorCode, message: string): XsrfError {
-  return new XsrfError(code, message);
-}
+import { XsrfError } from '../errors.js';
 
 // String.prototype.isWellFormed exists on Node >= 20 but is not in the ES2023 lib typings.
 function isWellFormed(s: string): boolean {
@@ -20,7 +16,7 @@ function isWellFormed(s: string): boolean {
  */
 export function utf8(value: string, name: string): Buffer {
   if (!isWellFormed(value)) {
-    throw xsrfTypeError(
+    throw new XsrfError(
       'xsrf_invalid_argument',
       `${name} contains a lone UTF-16 surrogate; pass well-formed Unicode text.`,
     );
@@ -32,7 +28,7 @@ export function utf8(value: string, name: string): Buffer {
 export function keyBytes(key: unknown): Buffer {
   if (typeof key === 'string') return utf8(key, 'The XSRF key');
   if (key instanceof Uint8Array) return Buffer.from(key.buffer, key.byteOffset, key.byteLength);
-  throw xsrfTypeError(
+  throw new XsrfError(
     'xsrf_invalid_argument',
     `The XSRF key must be a string, Buffer or Uint8Array (got ${describe(key)}).`,
   );
@@ -48,7 +44,7 @@ export function userIdBytes(userId: unknown): Buffer {
   if (typeof userId === 'number' && Number.isSafeInteger(userId)) {
     return Buffer.from(String(userId), 'latin1');
   }
-  throw xsrfTypeError(
+  throw new XsrfError(
     'xsrf_invalid_argument',
     `userId must be a string, a safe integer or a bigint (got ${describe(userId)}). ` +
       'Pass the id of the signed-in user (or a session id); never undefined.',
@@ -57,7 +53,7 @@ export function userIdBytes(userId: unknown): Buffer {
 
 export function actionIdBytes(actionId: unknown): Buffer {
   if (typeof actionId === 'string') return utf8(actionId, 'actionId');
-  throw xsrfTypeError(
+  throw new XsrfError(
     'xsrf_invalid_argument',
     `actionId must be a string (got ${describe(actionId)}).`,
   );
@@ -68,7 +64,7 @@ export function tokenTime(when: unknown): number {
   if (when === undefined) return Math.floor(Date.now() / 1000);
   const seconds = when instanceof Date ? Math.floor(when.getTime() / 1000) : when;
   if (typeof seconds === 'number' && Number.isSafeInteger(seconds) && seconds >= 0) return seconds;
-  throw xsrfTypeError(
+  throw new XsrfError(
     'xsrf_invalid_argument',
     'options.when must be a valid Date or a non-negative integer number of epoch seconds.',
   );
@@ -79,7 +75,7 @@ export function currentTime(now: unknown): number {
   if (now === undefined) return Date.now() / 1000;
   const seconds = now instanceof Date ? now.getTime() / 1000 : now;
   if (typeof seconds === 'number' && Number.isFinite(seconds)) return seconds;
-  throw xsrfTypeError(
+  throw new XsrfError(
     'xsrf_invalid_argument',
     'options.now must be a valid Date or a finite number of epoch seconds.',
   );
