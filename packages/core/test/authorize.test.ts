@@ -1,6 +1,6 @@
 import type { RecordedRequest } from '@oauth2/test-kit';
-import { assertNoCanary, canary, fixtureJson } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertNoCanary, canary, fixtureJson, useLoopbackServer } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
   AccessTokenCredentialsError,
@@ -8,19 +8,11 @@ import {
   MemoryStorage,
   OAuth2Credentials,
 } from '../src/index.js';
-import { assertNoSecretInUrls, LoopbackServer, makeCredentials, tokenBody } from './helpers.js';
+import { assertNoSecretInUrls, makeCredentials, tokenBody } from './helpers.js';
 
-let server: LoopbackServer;
+const server = useLoopbackServer({ per: 'file', beforeStop: assertNoSecretInUrls });
 let n = 0;
 const HOUR = 3600_000;
-
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(async () => {
-  assertNoSecretInUrls(server);
-  await server.close();
-});
 
 /** A token route and an API route, both fresh. */
 function routes() {
