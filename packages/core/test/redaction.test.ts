@@ -1,7 +1,7 @@
 import { Console } from 'node:console';
 import { PassThrough } from 'node:stream';
 import { inspect } from 'node:util';
-import { assertNoCanary, canary, useLoopbackServer } from '@oauth2/test-kit';
+import { assertNoCanary, canary } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
@@ -10,10 +10,10 @@ import {
   MemoryStorage,
   OAuth2Credentials,
 } from '../src/index.js';
-import { assertNoSecretInUrls, makeCredentials } from './helpers.js';
+import { assertNoSecretInUrls, makeCredentials, useTokenServer } from './helpers.js';
 
 /** Adversarial Z1/Z2: secrets never show up in logs, inspect, JSON.stringify, errors or URLs. */
-const server = useLoopbackServer({ per: 'file', beforeStop: assertNoSecretInUrls });
+const server = useTokenServer();
 let n = 0;
 
 function everySecret(): OAuth2Credentials {

@@ -15,15 +15,9 @@ import {
   TimeoutError,
   TokenResponseError,
 } from '../src/index.js';
-import {
-  assertNoSecretInUrls,
-  CountingStorage,
-  makeCredentials,
-  settle,
-  tokenBody,
-} from './helpers.js';
+import { CountingStorage, makeCredentials, settle, tokenBody, useTokenServer } from './helpers.js';
 
-const server = useLoopbackServer({ per: 'file', beforeStop: assertNoSecretInUrls });
+const server = useTokenServer();
 let n = 0;
 const uniquePath = () => `/token-${++n}`;
 const HOUR = 3600_000;

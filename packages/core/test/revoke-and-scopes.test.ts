@@ -1,4 +1,4 @@
-import { assertNoCanary, useLoopbackServer } from '@oauth2/test-kit';
+import { assertNoCanary } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
@@ -7,9 +7,9 @@ import {
   TokenInfoError,
   TokenRevokeError,
 } from '../src/index.js';
-import { assertNoSecretInUrls, makeCredentials } from './helpers.js';
+import { makeCredentials, useTokenServer } from './helpers.js';
 
-const server = useLoopbackServer({ per: 'file', beforeStop: assertNoSecretInUrls });
+const server = useTokenServer();
 let n = 0;
 
 async function stored(overrides: Parameters<typeof makeCredentials>[1] = {}) {
