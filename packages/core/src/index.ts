@@ -8,9 +8,19 @@
 export * from './errors.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './fs/python-json.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
+export { formatExpiry, parseExpiry } from './internal/expiry.js';
+export { type JsonObjectProblem, parseJsonObject } from './internal/json-record.js';
 export { AsyncMutex } from './internal/mutex.js';
 export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './parse-json.js';
 export { DEFAULT_SAFE_TEXT_LENGTH, type SanitizeTextOptions, sanitizeText } from './safe-text.js';
+export type { ScopableCredentials } from './scopable-credentials.js';
+export {
+  type CredentialFieldIssue,
+  checkCredentialFields,
+  parseServiceAccountKey,
+  SERVICE_ACCOUNT_KEY_REQUIRED,
+  type ServiceAccountKey,
+} from './service-account-key.js';
 export { Storage } from './storage.js';
 
 // --- credentials, refresh, storage (owner: credentials work) ---

@@ -36,10 +36,6 @@ const KNOWN_UPWARD_IMPORTS = new Set([
   'packages/core/src/internal/revoke-request.ts -> ../token-response.js',
   'packages/core/src/internal/token-endpoint.ts -> ../safe-text.js',
   'packages/core/src/internal/token-endpoint.ts -> ../token-response.js',
-  'packages/crypt/src/internal/service-account-json.ts -> ../signer.js',
-  'packages/gce/src/internal/account-name.ts -> ../metadata-error.js',
-  'packages/gce/src/internal/metadata-wire.ts -> ../metadata-error.js',
-  'packages/gce/src/internal/settings.ts -> ../metadata-error.js',
   'packages/storage-multistore/src/internal/store-format.ts -> ../multistore-key.js',
 ]);
 
