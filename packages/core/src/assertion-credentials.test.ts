@@ -1,7 +1,7 @@
 import { canary, LoopbackServer } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AssertionCredentials } from './assertion-credentials.js';
-import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './endpoints.js';
+import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './wire/endpoints.js';
 
 class TestAssertion extends AssertionCredentials {
   static override readonly jsonModule = 'oauth2client.test';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CredentialsCorruptError } from '../errors.js';
-import { parseJsonObject, toJsonRecord } from './json-record.js';
+import { toJsonRecord } from '../internal/json-record.js';
+import { parseJsonObject } from './json-object.js';
 
 describe('parseJsonObject (the one JSON-object reader)', () => {
   it('takes text, bytes or an object', () => {
