@@ -8,11 +8,12 @@ import {
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, type HttpResponse, httpRequest, safeHost } from '../http/request.js';
 import { parseRetryAfter } from '../http/retry.js';
+import { isRetryableStatus } from '../http/retryable-status.js';
 import { requestSecrets, withScrubbedErrors } from '../http/scrub.js';
 import { parseJsonLenient } from '../wire/lenient-json.js';
 import { parseOAuthErrorBody } from '../wire/token-response.js';
 import { formEncode } from './form.js';
-import { isRetryableStatus, scrubErrorBody } from './token-endpoint.js';
+import { scrubErrorBody } from './token-endpoint.js';
 
 /** Transport settings for one revoke or tokeninfo call. */
 export interface SimpleRequestConfig {
