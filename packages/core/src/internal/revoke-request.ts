@@ -10,9 +10,10 @@ import { type FetchLike, type HttpResponse, httpRequest, safeHost } from '../htt
 import { parseRetryAfter } from '../http/retry.js';
 import { requestSecrets, withScrubbedErrors } from '../http/scrub.js';
 import { parseJsonLenient } from '../wire/lenient-json.js';
+import { parseJsonObject } from '../wire/parse-json.js';
 import { parseOAuthErrorBody } from '../wire/token-response.js';
 import { formEncode } from './form.js';
-import { isRetryableStatus, scrubErrorBody } from './token-endpoint.js';
+import { isRetryableStatus, scrubErrorBody, tokenRequestHeaders } from './token-endpoint.js';
 
 /** Transport settings for one revoke or tokeninfo call. */
 export interface SimpleRequestConfig {
@@ -47,8 +48,7 @@ export function buildRevokeRequest(
   params: RevokeParams,
   userAgent: string | null,
 ): { url: string; init: RequestInit } {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (userAgent !== null) headers['user-agent'] = userAgent;
+  const headers = tokenRequestHeaders(userAgent);
   const { clientId } = params;
   const body = formEncode([
     ['token', params.token],
@@ -138,13 +138,11 @@ export function buildTokenInfoRequest(
   token: string,
   userAgent: string | null,
 ): { url: string; init: RequestInit } {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (userAgent !== null) headers['user-agent'] = userAgent;
   return {
     url: tokenInfoUri,
     init: {
       method: 'POST',
-      headers,
+      headers: tokenRequestHeaders(userAgent),
       body: formEncode([
         ['access_token', token],
         ['fields', 'scope'],
@@ -162,20 +160,13 @@ export function interpretTokenInfoResponse(
   secrets: readonly (string | null)[] = [],
 ): string[] | TokenInfoError {
   if (res.status === 200) {
-    let data: unknown;
-    try {
-      data = parseJsonLenient(res.body);
-    } catch {
+    const data = parseJsonObject(res.body, parseJsonLenient);
+    if (typeof data === 'string') {
       return new TokenInfoError(
-        'The token information endpoint answered 200 with a body that is not JSON.',
+        `The token information endpoint answered 200 with a body that is not ${data === 'not_json' ? 'JSON' : 'a JSON object'}.`,
       );
     }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-      return new TokenInfoError(
-        'The token information endpoint answered 200 with a body that is not a JSON object.',
-      );
-    }
-    const scope = (data as Record<string, unknown>).scope ?? '';
+    const scope = data.scope ?? '';
     if (typeof scope !== 'string')
       return new TokenInfoError('Token information field "scope" must be a string.');
     return scope.split(' ');
