@@ -1,7 +1,7 @@
 import { OAuth2DeviceCodeError, OAuth2Error } from '../errors.js';
 import { type HttpRequestOptions, type HttpResponse, safeHost } from '../http/request.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
-import { parseJsonObject } from '../wire/parse-json.js';
+import { isJsonObject, parseJson } from '../wire/parse-json.js';
 import { postFormOnce, readOAuthError } from './exchange.js';
 
 /**
@@ -38,11 +38,13 @@ export async function requestDeviceCodes(
       ...(error !== undefined && { error }),
     });
   }
-  const decoded = parseJsonObject(res.body);
-  if (decoded === 'not_json') {
+  let decoded: unknown;
+  try {
+    decoded = parseJson(res.body);
+  } catch {
     throw new OAuth2DeviceCodeError('Could not parse server response as JSON.', { status: 200 });
   }
-  if (decoded === 'not_object') {
+  if (!isJsonObject(decoded)) {
     throw new OAuth2DeviceCodeError('The device authorization response is not a JSON object.', {
       status: 200,
     });

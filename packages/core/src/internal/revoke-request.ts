@@ -10,7 +10,7 @@ import { type FetchLike, type HttpResponse, httpRequest, safeHost } from '../htt
 import { parseRetryAfter } from '../http/retry.js';
 import { requestSecrets, withScrubbedErrors } from '../http/scrub.js';
 import { parseJsonLenient } from '../wire/lenient-json.js';
-import { parseJsonObject } from '../wire/parse-json.js';
+import { isJsonObject } from '../wire/parse-json.js';
 import { parseOAuthErrorBody } from '../wire/token-response.js';
 import { formEncode } from './form.js';
 import { isRetryableStatus, scrubErrorBody, tokenRequestHeaders } from './token-endpoint.js';
@@ -160,10 +160,17 @@ export function interpretTokenInfoResponse(
   secrets: readonly (string | null)[] = [],
 ): string[] | TokenInfoError {
   if (res.status === 200) {
-    const data = parseJsonObject(res.body, parseJsonLenient);
-    if (typeof data === 'string') {
+    let data: unknown;
+    try {
+      data = parseJsonLenient(res.body);
+    } catch {
       return new TokenInfoError(
-        `The token information endpoint answered 200 with a body that is not ${data === 'not_json' ? 'JSON' : 'a JSON object'}.`,
+        'The token information endpoint answered 200 with a body that is not JSON.',
+      );
+    }
+    if (!isJsonObject(data)) {
+      return new TokenInfoError(
+        'The token information endpoint answered 200 with a body that is not a JSON object.',
       );
     }
     const scope = data.scope ?? '';

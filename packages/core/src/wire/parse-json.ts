@@ -59,20 +59,3 @@ export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
 export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
-
-/**
- * `text` parsed as a JSON object, or why not: `'not_json'` (malformed, or nested too deep) or
- * `'not_object'` (`null`, an array, a string...). The caller words its own typed error.
- */
-export function parseJsonObject(
-  text: string,
-  parse: (text: string) => unknown = parseJson,
-): Record<string, unknown> | 'not_json' | 'not_object' {
-  let value: unknown;
-  try {
-    value = parse(text);
-  } catch {
-    return 'not_json';
-  }
-  return isJsonObject(value) ? value : 'not_object';
-}
