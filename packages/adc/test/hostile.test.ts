@@ -5,12 +5,10 @@ import { chmod, chown } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
 import { FakeMetadataServer } from '@oauth2/gce/testing';
+import { isRoot, posix } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApplicationDefaultCredentials } from '../src/index.js';
 import { authorizedUser, type TempHome, tempHome } from './helpers.js';
-
-const posix = process.platform !== 'win32';
-const isRoot = posix && process.getuid?.() === 0;
 
 let home: TempHome;
 let metadata: FakeMetadataServer;

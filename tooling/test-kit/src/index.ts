@@ -26,6 +26,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export { isRoot, posix } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,
