@@ -17,6 +17,12 @@ export {
   type ScriptedResponse,
 } from './loopback-server.js';
 export {
+  type CodeSignIn,
+  privateKeyJwtClient,
+  signInWithCode,
+  webClient,
+} from './oidc-clients.js';
+export {
   type InteractionDecision,
   type InteractionSummary,
   type OidcClientMetadata,
