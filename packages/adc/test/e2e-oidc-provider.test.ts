@@ -3,29 +3,20 @@ import {
   canary,
   signInWithCode,
   startOidcProvider,
+  useResource,
   webClient,
 } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type AuthorizedUserCredentials, getApplicationDefault } from '../src/index.js';
-import { type TempHome, tempHome } from './helpers.js';
+import { useTempHome } from './helpers.js';
 
-type Provider = Awaited<ReturnType<typeof startOidcProvider>>;
-
-let home: TempHome;
-let op: Provider;
 const clientSecret = canary('secret-');
 const redirectUri = 'http://127.0.0.1:9/callback';
-
-beforeEach(async () => {
-  home = await tempHome();
-  op = await startOidcProvider({
-    clients: [webClient('adc-client', clientSecret, redirectUri)],
-  });
-});
-afterEach(async () => {
-  await op.close();
-  await home.cleanup();
-});
+const home = useTempHome();
+const op = useResource(
+  () => startOidcProvider({ clients: [webClient('adc-client', clientSecret, redirectUri)] }),
+  (provider) => provider.close(),
+);
 
 /** Log in at the provider and exchange the code: what `gcloud auth application-default login` does. */
 async function obtainRefreshToken(): Promise<string> {
