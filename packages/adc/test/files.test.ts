@@ -12,19 +12,13 @@ import {
   rejectionOf,
   runPython,
 } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthorizedUserCredentials, fromStream, saveToWellKnownFile } from '../src/index.js';
-import { authorizedUser, devshellServer, type TempHome, tempHome } from './helpers.js';
+import { authorizedUser, devshellServer, useTempHome } from './helpers.js';
 
 const gcloud = (name: string) => fixturePath(`upstream-tests-data-v4.1.3/gcloud/${name}`);
 
-let home: TempHome;
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const home = useTempHome();
 
 const adcError = (promise: Promise<unknown>) =>
   rejectionOf(promise, ApplicationDefaultCredentialsError);

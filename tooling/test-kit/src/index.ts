@@ -17,6 +17,12 @@ export {
   type ScriptedResponse,
 } from './loopback-server.js';
 export {
+  type CodeSignIn,
+  privateKeyJwtClient,
+  signInWithCode,
+  webClient,
+} from './oidc-clients.js';
+export {
   type InteractionDecision,
   type InteractionSummary,
   type OidcClientMetadata,
@@ -26,6 +32,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export { isRoot, posix } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,
