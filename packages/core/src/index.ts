@@ -7,6 +7,7 @@
 // biome-ignore-all assist/source/organizeImports: exports stay grouped by owner (sorted within each group)
 export * from './errors.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './fs/python-json.js';
+export { HeldLockStorage, type ReleasableLock } from './held-lock-storage.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
 export { AsyncMutex } from './internal/mutex.js';
 export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './parse-json.js';
