@@ -160,6 +160,27 @@ export async function postFormOnce(
   }
 }
 
+/**
+ * Send the code exchange once ({@link postFormOnce}) and read the answer
+ * ({@link interpretExchangeResponse}); a transport failure becomes a `FlowExchangeError`.
+ *
+ * @throws {FlowExchangeError} the server refused, answered badly, or could not be reached.
+ */
+export async function postCodeExchange(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: HttpRequestOptions,
+): Promise<TokenResponse> {
+  let res: HttpResponse;
+  try {
+    res = await postFormOnce(url, body, headers, options);
+  } catch (err) {
+    throw exchangeTransportError(err, url, options.signal);
+  }
+  return interpretExchangeResponse(res);
+}
+
 /** Wrap a transport failure of the code exchange (the abort reason passes through untouched). */
 export function exchangeTransportError(
   err: unknown,
