@@ -107,7 +107,8 @@ export class ServiceAccountCredentials extends AssertionCredentials implements S
     keyfile: string | Record<string, unknown>,
     options: ServiceAccountFactoryOptions = {},
   ): Promise<ServiceAccountCredentials> {
-    return new ServiceAccountCredentials(await keyfileOptions(keyfile, options));
+    // `new this`: JwtAccessCredentials.fromJsonKeyfile builds a JwtAccessCredentials (Python's cls)
+    return new this(await keyfileOptions(keyfile, options));
   }
 
   /**
@@ -127,7 +128,7 @@ export class ServiceAccountCredentials extends AssertionCredentials implements S
       'serviceAccountEmail' | 'signer' | 'privateKeyPkcs8Pem'
     > = {},
   ): ServiceAccountCredentials {
-    return new ServiceAccountCredentials({
+    return new this({
       ...options,
       serviceAccountEmail,
       signer: Signer.fromString(pem),
