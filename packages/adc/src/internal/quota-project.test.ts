@@ -6,11 +6,8 @@ import { QUOTA_PROJECT_HEADER, withQuotaProject } from './quota-project.js';
 
 describe('withQuotaProject (the one quota-project implementation)', () => {
   it('reads quotaProjectId, sets x-goog-user-project and adds quota_project_id', () => {
-    const credentials = new AuthorizedUserCredentials({
-      accessToken: 'at',
-      refreshToken: 'rt',
-      quotaProjectId: 'q',
-    });
+    const options = { accessToken: 'at', refreshToken: 'rt', quotaProjectId: 'q' };
+    const credentials = new AuthorizedUserCredentials(options);
     expect(credentials).toBeInstanceOf(GoogleCredentials);
     expect(Object.getPrototypeOf(AuthorizedUserCredentials).name).toBe(
       withQuotaProject(GoogleCredentials).name,
