@@ -1,7 +1,8 @@
 import type { Credentials } from '@oauth2/core';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
+import { buildCredentials } from './build-credentials.js';
 import { type AdcFileSystem, nodeAdcFileSystem } from './internal/adc-fs.js';
-import { type BuildOptions, buildCredentials } from './internal/build-credentials.js';
+import type { BuildOptions } from './internal/build-options.js';
 import { loadAdcFile } from './internal/load-adc-file.js';
 
 /** Options of {@link fromStream}. */
