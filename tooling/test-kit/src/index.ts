@@ -2,6 +2,13 @@ export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser.js';
 export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
+export {
+  type CodedErrorClass,
+  type CodesOutsideTheirClass,
+  type ErrorClassTable,
+  errorCodeSuite,
+  errorTableProblems,
+} from './error-codes.js';
 export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
 export {
   type ForkWorkerOptions,
