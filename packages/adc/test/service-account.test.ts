@@ -18,17 +18,11 @@ import {
   type ServiceAccountFileCredentials,
   saveToWellKnownFile,
 } from '../src/index.js';
-import { type TempHome, tempHome } from './helpers.js';
+import { useTempHome } from './helpers.js';
 
 const SA_FIXTURE = 'upstream-tests-data-v4.1.3/gcloud/application_default_credentials.json';
 
-let home: TempHome;
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const home = useTempHome();
 
 function keyFile(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {

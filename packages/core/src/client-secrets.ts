@@ -1,8 +1,8 @@
 import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
 import { readCredentialFile } from './fs/safe-read.js';
-import { inspectCustom } from './internal/redact.js';
-import { parseJson } from './parse-json.js';
-import { sanitizeText } from './safe-text.js';
+import { inspectAs, REDACTED } from './internal/redact.js';
+import { parseJson } from './wire/parse-json.js';
+import { sanitizeText } from './wire/safe-text.js';
 
 /** The two client types a `client_secrets.json` file can declare. */
 export type ClientType = 'web' | 'installed';
@@ -180,19 +180,11 @@ function withSource(message: string, source: string | undefined): string {
 
 /** Attach a non-enumerable `util.inspect` view that hides the client secret. */
 function redactedView(secrets: ClientSecrets): ClientSecrets {
-  Object.defineProperty(secrets, inspectCustom, {
-    enumerable: false,
-    value: (_depth: number, opts: object, inspect: (v: unknown, o: object) => string) =>
-      inspect(
-        {
-          type: secrets.type,
-          info: {
-            ...secrets.info,
-            ...(secrets.info.client_secret ? { client_secret: '[redacted]' } : {}),
-          },
-        },
-        opts,
-      ),
-  });
-  return secrets;
+  return inspectAs(secrets, () => ({
+    type: secrets.type,
+    info: {
+      ...secrets.info,
+      ...(secrets.info.client_secret ? { client_secret: REDACTED } : {}),
+    },
+  }));
 }

@@ -84,7 +84,7 @@ export class AppIdentityError extends VerifyJwtTokenError {
 export interface CertFetchErrorOptions extends OAuth2ErrorOptions {
   /** HTTP status, when the certificates endpoint answered. */
   status?: number;
-  /** Whether trying again later may succeed (timeouts, 5xx, 429). */
+  /** Whether trying again later may succeed (timeouts, 5xx, 429, 408). */
   retryable?: boolean;
 }
 

@@ -1,6 +1,7 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser.js';
 export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
+export { type ErrorClass, rejectionOf, thrownBy } from './caught.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
 export {
   type CodedErrorClass,
@@ -23,6 +24,12 @@ export {
   type ScriptedResponse,
 } from './loopback-server.js';
 export {
+  type CodeSignIn,
+  privateKeyJwtClient,
+  signInWithCode,
+  webClient,
+} from './oidc-clients.js';
+export {
   type InteractionDecision,
   type InteractionSummary,
   type OidcClientMetadata,
@@ -32,6 +39,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export { isRoot, posix } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,
@@ -70,3 +78,4 @@ export {
   storageContractSuite,
 } from './storage-contract.js';
 export { type TempDir, tempDir, type UseTempDirOptions, useTempDir } from './temp-dir.js';
+export { type UseResourceOptions, useLoopbackServer, useResource } from './use-resource.js';

@@ -1,4 +1,4 @@
-import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { assertNoCanary, canary, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { MetadataError } from '../errors.js';
 import {
@@ -13,15 +13,7 @@ const ctx = { host: 'metadata.google.internal', path: '/computeMetadata/v1/x' };
 const flavored = (extra: Record<string, string> = {}) =>
   new Headers({ 'Metadata-Flavor': 'Google', ...extra });
 
-function thrown(fn: () => unknown): MetadataError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof MetadataError) return err;
-    throw err;
-  }
-  throw new Error('did not throw');
-}
+const thrown = (fn: () => unknown) => thrownBy(fn, MetadataError);
 
 describe('buildMetadataRequest', () => {
   it('targets the v1 API with the flavor header and an optional query', () => {
@@ -86,6 +78,8 @@ describe('checkAnswer (G1)', () => {
     const transient = thrown(() => checkAnswer(503, flavored(), ctx));
     expect([transient.code, transient.retryable]).toEqual(['metadata_http_error', true]);
     expect(thrown(() => checkAnswer(429, flavored(), ctx)).retryable).toBe(true);
+    // core's one isRetryableStatus: 408 (request timeout) is retryable too
+    expect(thrown(() => checkAnswer(408, flavored(), ctx)).retryable).toBe(true);
     expect(thrown(() => checkAnswer(400, flavored(), ctx)).retryable).toBe(false);
   });
 });
