@@ -4,11 +4,11 @@ import {
   assertNoCanary,
   canary,
   FrozenClock,
-  LoopbackServer,
   rejectionOf,
   testKeys,
+  useLoopbackServer,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forgeJwt, googleClaims } from '../test/jwt-factory.js';
 import { CertCache, DEFAULT_CERTS_TIMEOUT_MS } from './cert-cache.js';
 import { AppIdentityError, type AppIdentityErrorCode, CertFetchError } from './errors.js';
@@ -38,12 +38,8 @@ async function rejects(promise: Promise<unknown>, code: AppIdentityErrorCode) {
   return err;
 }
 
-let server: LoopbackServer;
+const server = useLoopbackServer({ per: 'file' });
 let clock: FrozenClock;
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(() => server.close());
 afterEach(() => server.clearRequests());
 
 function verifier(path = '/certs', extra: ConstructorParameters<typeof IdTokenVerifier>[0] = {}) {
