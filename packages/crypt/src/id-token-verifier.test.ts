@@ -146,6 +146,18 @@ describe('audience, azp, hd and nonce (J5)', () => {
 });
 
 describe('cert cache (J7, c7)', () => {
+  /** The certificates at `path` still serve `freshMs` after the first fetch, and are fetched again `staleMs` later. */
+  async function expectCachedFor(path: string, freshMs: number, staleMs: number): Promise<void> {
+    const v = verifier(path);
+    await v.verify(token(), CLIENT);
+    clock.advance(freshMs);
+    await v.verify(token(), CLIENT);
+    expect(server.count(path)).toBe(1);
+    clock.advance(staleMs);
+    await v.verify(token(), CLIENT);
+    expect(server.count(path)).toBe(2);
+  }
+
   it('1 000 verifications within max-age=23641 cost 1 fetch; after expiry, a refetch', async () => {
     server.route('GET', '/certs-maxage', {
       headers: { 'cache-control': 'public, max-age=23641' },
@@ -168,26 +180,12 @@ describe('cert cache (J7, c7)', () => {
       headers: { 'cache-control': 'max-age=700', age: '600' },
       body: pemCerts,
     });
-    const v = verifier('/certs-age');
-    await v.verify(token(), CLIENT);
-    clock.advance(99_000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-age')).toBe(1);
-    clock.advance(2_000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-age')).toBe(2);
+    await expectCachedFor('/certs-age', 99_000, 2_000);
   });
 
   it('caches 5 minutes without max-age', async () => {
     server.route('GET', '/certs-nomax', { body: pemCerts });
-    const v = verifier('/certs-nomax');
-    await v.verify(token(), CLIENT);
-    clock.advance(299_000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-nomax')).toBe(1);
-    clock.advance(1000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-nomax')).toBe(2);
+    await expectCachedFor('/certs-nomax', 299_000, 1000);
   });
 
   it('100 parallel verifications on a cold cache make 1 fetch', async () => {
