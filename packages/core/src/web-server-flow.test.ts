@@ -7,10 +7,10 @@ import {
   canary,
   FrozenClock,
   fixtureJson,
-  LoopbackServer,
   runPython,
+  useLoopbackServer,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FlowExchangeError, OAuth2Error, VerifyJwtTokenError } from './errors.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import { codeChallengeS256 } from './pkce.js';
@@ -233,12 +233,8 @@ describe('OAuth2WebServerFlow.step1GetAuthorizeUrl (spec §3.2, §17.3 items 16-
 });
 
 describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8, C11)', () => {
-  let server: LoopbackServer;
+  const server = useLoopbackServer({ per: 'file' });
   const clock = new FrozenClock();
-  beforeAll(async () => {
-    server = await LoopbackServer.start();
-  });
-  afterAll(() => server.close());
   afterEach(() => server.clearRequests());
 
   const flowFor = (extra: Partial<OAuth2WebServerFlowOptions> = {}) =>
