@@ -4,7 +4,14 @@ import { GoogleCredentials } from '@oauth2/core';
 import { ApplicationDefaultCredentialsError, NotSerializableError } from '@oauth2/core/errors';
 import { DevshellCredentials } from '@oauth2/devshell';
 import { AppAssertionCredentials } from '@oauth2/gce';
-import { assertNoCanary, canary, fixturePath, fixtureText, runPython } from '@oauth2/test-kit';
+import {
+  assertNoCanary,
+  canary,
+  fixturePath,
+  fixtureText,
+  rejectionOf,
+  runPython,
+} from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AuthorizedUserCredentials, fromStream, saveToWellKnownFile } from '../src/index.js';
 import { authorizedUser, devshellServer, type TempHome, tempHome } from './helpers.js';
@@ -19,14 +26,8 @@ afterEach(async () => {
   await home.cleanup();
 });
 
-async function adcError(promise: Promise<unknown>): Promise<ApplicationDefaultCredentialsError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApplicationDefaultCredentialsError);
-  return err as ApplicationDefaultCredentialsError;
-}
+const adcError = (promise: Promise<unknown>) =>
+  rejectionOf(promise, ApplicationDefaultCredentialsError);
 
 describe('fromStream (spec §12.3)', () => {
   it('loads the upstream authorized_user file', async () => {

@@ -5,7 +5,7 @@ import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
 import { DevshellCredentials } from '@oauth2/devshell';
 import { AppAssertionCredentials } from '@oauth2/gce';
 import { FakeMetadataServer } from '@oauth2/gce/testing';
-import { assertNoCanary, canary, LoopbackServer } from '@oauth2/test-kit';
+import { assertNoCanary, canary, LoopbackServer, rejectionOf } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   ADC_HELP_MESSAGE,
@@ -41,14 +41,8 @@ const options = (env: Record<string, string> = {}) => ({
   platform: 'linux' as const,
 });
 
-async function adcError(promise: Promise<unknown>): Promise<ApplicationDefaultCredentialsError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApplicationDefaultCredentialsError);
-  return err as ApplicationDefaultCredentialsError;
-}
+const adcError = (promise: Promise<unknown>) =>
+  rejectionOf(promise, ApplicationDefaultCredentialsError);
 
 describe('nothing configured', () => {
   it('fails with the help message and 0 probes with NO_GCE_CHECK=True', async () => {

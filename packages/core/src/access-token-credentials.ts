@@ -3,7 +3,7 @@ import { AccessTokenCredentialsError } from './errors.js';
 import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
-import type { TokenResponse } from './token-response.js';
+import type { TokenResponse } from './wire/token-response.js';
 
 /** Options of {@link AccessTokenCredentials}. */
 export interface AccessTokenCredentialsOptions extends CredentialsRuntimeOptions {

@@ -1,8 +1,8 @@
-import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './endpoints.js';
 import { buildAssertionGrantBody } from './internal/token-endpoint.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
-import type { TokenResponse } from './token-response.js';
+import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './wire/endpoints.js';
+import type { TokenResponse } from './wire/token-response.js';
 
 /** Options of {@link AssertionCredentials}. */
 export interface AssertionCredentialsOptions extends OAuth2CredentialsOptions {

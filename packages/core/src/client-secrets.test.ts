@@ -2,7 +2,14 @@ import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
-import { assertNoCanary, canary, fixtureJson, fixturePath, runPython } from '@oauth2/test-kit';
+import {
+  assertNoCanary,
+  canary,
+  fixtureJson,
+  fixturePath,
+  runPython,
+  thrownBy,
+} from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLIENT_SECRETS_CACHE_NAMESPACE,
@@ -56,15 +63,7 @@ const MESSAGE_TABLE: [string, unknown, string][] = [
   ],
 ];
 
-function caught(fn: () => unknown): InvalidClientSecretsError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(InvalidClientSecretsError);
-    return err as InvalidClientSecretsError;
-  }
-  throw new Error('expected a throw');
-}
+const caught = (fn: () => unknown) => thrownBy(fn, InvalidClientSecretsError);
 
 describe('parseClientSecrets (spec §4, §17.3 item 22)', () => {
   it.each(MESSAGE_TABLE)(

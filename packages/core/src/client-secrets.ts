@@ -1,8 +1,8 @@
 import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
 import { readCredentialFile } from './fs/safe-read.js';
 import { inspectCustom } from './internal/redact.js';
-import { parseJson } from './parse-json.js';
-import { sanitizeText } from './safe-text.js';
+import { parseJson } from './wire/parse-json.js';
+import { sanitizeText } from './wire/safe-text.js';
 
 /** The two client types a `client_secrets.json` file can declare. */
 export type ClientType = 'web' | 'installed';

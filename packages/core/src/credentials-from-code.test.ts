@@ -8,9 +8,9 @@ import {
   credentialsFromClientSecretsAndCode,
   credentialsFromCode,
 } from './credentials-from-code.js';
-import { GOOGLE_DEVICE_URI, GOOGLE_REVOKE_URI } from './endpoints.js';
 import { FlowExchangeError, InvalidClientSecretsError } from './errors.js';
-import { flowFromClientSecrets } from './flows/flow-from-client-secrets.js';
+import { flowFromClientSecrets } from './flow-from-client-secrets.js';
+import { GOOGLE_DEVICE_URI, GOOGLE_REVOKE_URI } from './wire/endpoints.js';
 
 let server: LoopbackServer;
 let dir: string;

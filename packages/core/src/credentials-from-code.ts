@@ -1,5 +1,5 @@
 import type { ClientSecretsCache } from './client-secrets.js';
-import { flowFromClientSecrets } from './flows/flow-from-client-secrets.js';
+import { flowFromClientSecrets } from './flow-from-client-secrets.js';
 import type { Clock } from './http/clock.js';
 import type { FetchLike } from './http/request.js';
 import type { OAuth2Credentials } from './oauth2-credentials.js';

@@ -1,7 +1,7 @@
 import { OAuth2DeviceCodeError } from './errors.js';
 import { isSecureOrLoopbackUrl } from './http/endpoint.js';
 import { inspectCustom, REDACTED } from './internal/redact.js';
-import { sanitizeText } from './safe-text.js';
+import { sanitizeText } from './wire/safe-text.js';
 
 /**
  * What the device authorization endpoint answered (RFC 8628 §3.2): show `verificationUrl` and

@@ -1,7 +1,7 @@
 import { fixtureJson, fixtureText } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
-import { GOOGLE_REVOKE_URI } from './endpoints.js';
 import { GoogleCredentials } from './google-credentials.js';
+import { GOOGLE_REVOKE_URI } from './wire/endpoints.js';
 
 describe('GoogleCredentials (spec §1.5, §12.5)', () => {
   it('defaults revokeUri to Google’s current endpoint; an explicit null is kept', () => {

@@ -1,9 +1,9 @@
 import type { CredentialsRuntimeOptions } from './credentials.js';
-import { GOOGLE_REVOKE_URI } from './endpoints.js';
 import { toJsonRecord } from './internal/json-record.js';
 import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
+import { GOOGLE_REVOKE_URI } from './wire/endpoints.js';
 
 /** The `authorized_user` ADC file shape ({@link GoogleCredentials.serializationData}). */
 export interface AuthorizedUserData {

@@ -4,17 +4,22 @@
  * Storage contract. Port of `oauth2client.client`, `clientsecrets` and `util`.
  * @module
  */
-// biome-ignore-all assist/source/organizeImports: exports stay grouped by owner (sorted within each group)
+// Folder layers (public concepts here; flows/, internal/ below; wire/, sync/ at the bottom): CONTRIBUTING.md.
+// biome-ignore-all assist/source/organizeImports: exports stay grouped by concept (sorted within each group)
 export * from './errors.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './fs/python-json.js';
 export { HeldLockStorage, type ReleasableLock } from './held-lock-storage.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
-export { AsyncMutex } from './internal/mutex.js';
-export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './parse-json.js';
-export { DEFAULT_SAFE_TEXT_LENGTH, type SanitizeTextOptions, sanitizeText } from './safe-text.js';
+export { AsyncMutex } from './sync/mutex.js';
+export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './wire/parse-json.js';
+export {
+  DEFAULT_SAFE_TEXT_LENGTH,
+  type SanitizeTextOptions,
+  sanitizeText,
+} from './wire/safe-text.js';
 export { Storage } from './storage.js';
 
-// --- credentials, refresh, storage (owner: credentials work) ---
+// Credentials, refresh and storage
 export {
   AccessTokenCredentials,
   type AccessTokenCredentialsOptions,
@@ -38,7 +43,7 @@ export {
   JWT_BEARER_GRANT_TYPE,
   OOB_CALLBACK_URN,
   REFRESH_STATUS_CODES,
-} from './endpoints.js';
+} from './wire/endpoints.js';
 export { type AuthorizedUserData, GoogleCredentials } from './google-credentials.js';
 export {
   MemoryStorage,
@@ -59,9 +64,9 @@ export {
   parseOAuthErrorBody,
   parseTokenResponse,
   type TokenResponse,
-} from './token-response.js';
+} from './wire/token-response.js';
 
-// --- flows and client secrets (owner: flows work) ---
+// Flows and client secrets
 export {
   CLIENT_SECRETS_CACHE_NAMESPACE,
   type ClientSecrets,
@@ -82,7 +87,7 @@ export { DEVICE_CODE_GRANT_TYPE } from './flows/exchange.js';
 export {
   type FlowFromClientSecretsOptions,
   flowFromClientSecrets,
-} from './flows/flow-from-client-secrets.js';
+} from './flow-from-client-secrets.js';
 export { codeChallengeS256, createPkcePair, generateCodeVerifier, type PkcePair } from './pkce.js';
 export {
   type AuthorizationRequest,

@@ -1,8 +1,8 @@
 import type { CredentialsRuntimeOptions } from './credentials.js';
 import { HeldLockStorage } from './held-lock-storage.js';
-import { AsyncMutex } from './internal/mutex.js';
 import type { OAuth2Credentials } from './oauth2-credentials.js';
 import { storedCredentialsFromJson } from './stored-credentials.js';
+import { AsyncMutex } from './sync/mutex.js';
 
 /**
  * Where a {@link MemoryStorage} keeps its value. Several storages built on one backend behave

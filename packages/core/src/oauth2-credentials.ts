@@ -20,7 +20,7 @@ import {
 import { OAuth2EndpointClient } from './oauth2-endpoint-client.js';
 import { stringToScopes } from './scopes.js';
 import type { Storage } from './storage.js';
-import type { TokenResponse } from './token-response.js';
+import type { TokenResponse } from './wire/token-response.js';
 
 /**
  * Credentials holding an OAuth 2.0 access token and (usually) a refresh token. Port of

@@ -3,7 +3,6 @@ import { AccessTokenRefreshError, TokenRevokeError } from './errors.js';
 import { type Clock, systemClock } from './http/clock.js';
 import { DEFAULT_TIMEOUT_MS, type FetchLike } from './http/request.js';
 import type { RetryPolicy } from './http/retry.js';
-import { OAuth2Fields } from './internal/oauth2-fields.js';
 import {
   fetchTokenScopes,
   revokeAtServer,
@@ -15,8 +14,9 @@ import {
   DEFAULT_REFRESH_RETRY,
   type OAuth2CredentialsOptions,
 } from './oauth2-credentials-options.js';
+import { OAuth2Fields } from './oauth2-fields.js';
 import { stringToScopes } from './scopes.js';
-import type { TokenResponse } from './token-response.js';
+import type { TokenResponse } from './wire/token-response.js';
 
 /**
  * The endpoint half of `OAuth2Credentials`: how it talks to the token, revocation and token

@@ -1,15 +1,8 @@
-import type { DeviceFlowInfo } from './device-flow.js';
-import {
-  GOOGLE_AUTH_URI,
-  GOOGLE_DEVICE_URI,
-  GOOGLE_REVOKE_URI,
-  GOOGLE_TOKEN_INFO_URI,
-  GOOGLE_TOKEN_URI,
-} from './endpoints.js';
+import { DeviceFlowInfo } from './device-flow.js';
 import { FlowExchangeError, OAuth2Error } from './errors.js';
 import { buildAuthorizeUrl, normalizeAuthParams } from './flows/authorize-url.js';
 import { type Callback, type CallbackInput, readCallback } from './flows/callback.js';
-import { credentialsFromTokens } from './flows/credentials-from-tokens.js';
+import { credentialsOptionsFromTokens } from './flows/credentials-from-tokens.js';
 import { pollDeviceToken } from './flows/device-polling.js';
 import { requestDeviceCodes } from './flows/device-request.js';
 import {
@@ -33,9 +26,16 @@ import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpResponse } from './http/re
 import { requestSecrets, withScrubbedErrors } from './http/scrub.js';
 import { checkFlowEndpoints, checkRedirectUri } from './internal/endpoint-options.js';
 import { inspectCustom, REDACTED } from './internal/redact.js';
-import type { OAuth2Credentials } from './oauth2-credentials.js';
+import { OAuth2Credentials } from './oauth2-credentials.js';
 import { codeChallengeS256, generateCodeVerifier } from './pkce.js';
 import { scopesToString } from './scopes.js';
+import {
+  GOOGLE_AUTH_URI,
+  GOOGLE_DEVICE_URI,
+  GOOGLE_REVOKE_URI,
+  GOOGLE_TOKEN_INFO_URI,
+  GOOGLE_TOKEN_URI,
+} from './wire/endpoints.js';
 
 export type { CallbackInput } from './flows/callback.js';
 export type {
@@ -203,10 +203,12 @@ export class OAuth2WebServerFlow {
         } catch (err) {
           throw exchangeTransportError(err, this.tokenUri, options.signal);
         }
-        return credentialsFromTokens(
-          interpretExchangeResponse(res),
-          this.#credentialsContext(),
-          options.expectedNonce ?? pending?.nonce,
+        return new OAuth2Credentials(
+          credentialsOptionsFromTokens(
+            interpretExchangeResponse(res),
+            this.#credentialsContext(),
+            options.expectedNonce ?? pending?.nonce,
+          ),
         );
       },
       options.signal,
@@ -235,11 +237,15 @@ export class OAuth2WebServerFlow {
     });
     return withScrubbedErrors(
       this.#secretsOf(this.deviceUri, body),
-      () =>
-        requestDeviceCodes(this.deviceUri, body, this.#headers(), {
-          ...this.#http(options.signal),
-          nowMs: () => this.#clock.now(),
-        }),
+      async () => {
+        const response = await requestDeviceCodes(
+          this.deviceUri,
+          body,
+          this.#headers(),
+          this.#http(options.signal),
+        );
+        return DeviceFlowInfo.fromResponse(response, this.#clock.now());
+      },
       options.signal,
     );
   }
@@ -283,7 +289,9 @@ export class OAuth2WebServerFlow {
           signal: options.signal,
           onPoll: options.onPoll,
         });
-        return credentialsFromTokens(tokens, { ...this.#credentialsContext(), clock });
+        return new OAuth2Credentials(
+          credentialsOptionsFromTokens(tokens, { ...this.#credentialsContext(), clock }),
+        );
       },
       options.signal,
     );

@@ -1,6 +1,13 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { ResponseTooLargeError, TimeoutError } from '@oauth2/core/errors';
-import { assertNoCanary, canary, FrozenClock, LoopbackServer, testKeys } from '@oauth2/test-kit';
+import {
+  assertNoCanary,
+  canary,
+  FrozenClock,
+  LoopbackServer,
+  rejectionOf,
+  testKeys,
+} from '@oauth2/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forgeJwt, googleClaims } from '../test/jwt-factory.js';
 import { CertCache, DEFAULT_CERTS_TIMEOUT_MS } from './cert-cache.js';
@@ -25,20 +32,10 @@ const token = (claims: Record<string, unknown> = {}, kid = 'k1', key = rsaKey) =
     rsa: key,
   });
 
-async function rejects(
-  promise: Promise<unknown>,
-  code: AppIdentityErrorCode,
-): Promise<AppIdentityError> {
-  const err = await promise.then(
-    () => {
-      throw new Error(`expected ${code}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppIdentityError);
-  expect((err as AppIdentityError).code).toBe(code);
+async function rejects(promise: Promise<unknown>, code: AppIdentityErrorCode) {
+  const err = await rejectionOf(promise, AppIdentityError, { code });
   assertNoCanary(err);
-  return err as AppIdentityError;
+  return err;
 }
 
 let server: LoopbackServer;

@@ -1,4 +1,4 @@
-import { assertNoCanary, canary, LoopbackServer } from '@oauth2/test-kit';
+import { assertNoCanary, canary, LoopbackServer, rejectionOf } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countingFetch, instantClock, refusedPort } from '../test/helpers.js';
 import { MetadataError } from './errors.js';
@@ -7,15 +7,7 @@ import { FakeMetadataServer } from './testing/index.js';
 
 const TOKEN_PATH = '/computeMetadata/v1/instance/service-accounts/default/token';
 
-async function rejection(promise: Promise<unknown>): Promise<MetadataError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof MetadataError) return err;
-    throw err;
-  }
-  throw new Error('did not reject');
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, MetadataError);
 
 let server: FakeMetadataServer;
 beforeEach(async () => {

@@ -1,6 +1,7 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from './browser.js';
 export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
+export { type ErrorClass, rejectionOf, thrownBy } from './caught.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
 export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
 export {
@@ -63,3 +64,4 @@ export {
   storageContractSuite,
 } from './storage-contract.js';
 export { type TempDir, tempDir, type UseTempDirOptions, useTempDir } from './temp-dir.js';
+export { type UseResourceOptions, useLoopbackServer, useResource } from './use-resource.js';

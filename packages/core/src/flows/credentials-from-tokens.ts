@@ -2,8 +2,8 @@ import { FlowExchangeError } from '../errors.js';
 import type { Clock } from '../http/clock.js';
 import type { FetchLike } from '../http/request.js';
 import { decodeIdTokenPayload } from '../internal/id-token.js';
-import { OAuth2Credentials } from '../oauth2-credentials.js';
-import type { TokenResponse } from '../token-response.js';
+import type { OAuth2CredentialsOptions } from '../oauth2-credentials-options.js';
+import type { TokenResponse } from '../wire/token-response.js';
 
 /** The flow settings a new credential inherits (spec §3.3). */
 export interface FlowCredentialsContext {
@@ -21,8 +21,8 @@ export interface FlowCredentialsContext {
 }
 
 /**
- * Turn a validated token response into `OAuth2Credentials` as oauth2client's `step2_exchange`
- * did: expiry = receipt time + `expires_in` (or none), the ID token decoded without
+ * The options of the `OAuth2Credentials` a validated token response makes, as oauth2client's
+ * `step2_exchange` built them: expiry = receipt time + `expires_in` (or none), the ID token decoded without
  * verification (it came straight from the token endpoint over TLS) with the raw JWT kept.
  * Scopes are the response's `scope` when present (what was actually granted), else the flow's.
  *
@@ -30,11 +30,11 @@ export interface FlowCredentialsContext {
  * @throws {FlowExchangeError} `code: 'nonce_mismatch'` when `expectedNonce` is given and the ID
  *   token carries another nonce or none.
  */
-export function credentialsFromTokens(
+export function credentialsOptionsFromTokens(
   tokens: TokenResponse,
   ctx: FlowCredentialsContext,
   expectedNonce?: string,
-): OAuth2Credentials {
+): OAuth2CredentialsOptions {
   const idToken = tokens.idToken === undefined ? null : decodeIdTokenPayload(tokens.idToken);
   if (idToken !== null && expectedNonce !== undefined && idToken.nonce !== expectedNonce) {
     throw new FlowExchangeError(
@@ -42,7 +42,7 @@ export function credentialsFromTokens(
       { code: 'nonce_mismatch' },
     );
   }
-  return new OAuth2Credentials({
+  return {
     accessToken: tokens.accessToken,
     clientId: ctx.clientId,
     clientSecret: ctx.clientSecret ?? null,
@@ -60,5 +60,5 @@ export function credentialsFromTokens(
     fetch: ctx.fetch,
     clock: ctx.clock,
     allowInsecureRequests: ctx.allowInsecureRequests,
-  });
+  };
 }

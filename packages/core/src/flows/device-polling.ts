@@ -8,7 +8,7 @@ import {
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, type HttpResponse, httpRequest } from '../http/request.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
-import { parseTokenResponse, type TokenResponse } from '../token-response.js';
+import { parseTokenResponse, type TokenResponse } from '../wire/token-response.js';
 import { readOAuthError } from './exchange.js';
 
 /** RFC 8628 §3.5: the interval when the server gave none. */

@@ -1,12 +1,12 @@
-import { DeviceFlowInfo } from '../device-flow.js';
 import { OAuth2DeviceCodeError, OAuth2Error } from '../errors.js';
 import { type HttpRequestOptions, type HttpResponse, safeHost } from '../http/request.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
-import { parseJson } from '../parse-json.js';
+import { parseJson } from '../wire/parse-json.js';
 import { postFormOnce, readOAuthError } from './exchange.js';
 
 /**
- * POST the device authorization request and read the answer (spec §3.4, RFC 8628 §3.1-3.2).
+ * POST the device authorization request and read the answer (spec §3.4, RFC 8628 §3.1-3.2): the
+ * decoded JSON object, which `DeviceFlowInfo.fromResponse` then checks field by field.
  *
  * @throws {OAuth2DeviceCodeError} transport failure (`code` of the cause), non-200
  *   (`Invalid response <status>.` + ` Error: <error>`), non-JSON or unusable body.
@@ -15,9 +15,8 @@ export async function requestDeviceCodes(
   deviceUri: string,
   body: string,
   headers: Record<string, string>,
-  options: HttpRequestOptions & { nowMs: () => number },
-): Promise<DeviceFlowInfo> {
-  const { nowMs, ...http } = options;
+  http: HttpRequestOptions,
+): Promise<Record<string, unknown>> {
   let res: HttpResponse;
   try {
     res = await postFormOnce(deviceUri, body, headers, http);
@@ -50,5 +49,5 @@ export async function requestDeviceCodes(
       status: 200,
     });
   }
-  return DeviceFlowInfo.fromResponse(decoded as Record<string, unknown>, nowMs());
+  return decoded as Record<string, unknown>;
 }

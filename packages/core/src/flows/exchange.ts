@@ -12,7 +12,7 @@ import {
   parseOAuthErrorBody,
   parseTokenResponse,
   type TokenResponse,
-} from '../token-response.js';
+} from '../wire/token-response.js';
 
 /** RFC 8628 §3.4 grant type. */
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';

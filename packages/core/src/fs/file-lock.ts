@@ -5,7 +5,7 @@ import {
   LockCompromisedError,
   LockTimeoutError,
 } from '../errors.js';
-import { AsyncMutex } from '../internal/mutex.js';
+import { AsyncMutex } from '../sync/mutex.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 import { LockQueue, type QueueTicket } from './internal/lock-queue.js';
 import { errnoOf, ioError, symlinkError } from './safe-read.js';

@@ -1,5 +1,5 @@
-import { REFRESH_STATUS_CODES } from '../endpoints.js';
 import type { FetchLike } from '../http/request.js';
+import { REFRESH_STATUS_CODES } from '../wire/endpoints.js';
 
 /** What a credential supplies to {@link authorizedFetch}. */
 export interface AuthorizeTarget {

@@ -1,5 +1,5 @@
 import { VerifyJwtTokenError } from '../errors.js';
-import { parseJson } from '../parse-json.js';
+import { parseJson } from '../wire/parse-json.js';
 
 /**
  * Decode the payload of a JWT WITHOUT verifying its signature, as oauth2client's

@@ -1,5 +1,5 @@
 import { CredentialsCorruptError } from '../errors.js';
-import { parseJson } from '../parse-json.js';
+import { parseJson } from '../wire/parse-json.js';
 
 /**
  * A credential JSON (text, UTF-8 bytes, or an already-parsed value) as an object.

@@ -9,9 +9,9 @@ import type { Clock } from '../http/clock.js';
 import { type FetchLike, type HttpResponse, httpRequest, safeHost } from '../http/request.js';
 import { parseRetryAfter } from '../http/retry.js';
 import { requestSecrets, withScrubbedErrors } from '../http/scrub.js';
-import { parseOAuthErrorBody } from '../token-response.js';
+import { parseJsonLenient } from '../wire/lenient-json.js';
+import { parseOAuthErrorBody } from '../wire/token-response.js';
 import { formEncode } from './form.js';
-import { parseJsonLenient } from './lenient-json.js';
 import { isRetryableStatus, scrubErrorBody } from './token-endpoint.js';
 
 /** Transport settings for one revoke or tokeninfo call. */

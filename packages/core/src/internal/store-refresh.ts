@@ -5,8 +5,8 @@ import {
   HttpAccessTokenRefreshError,
 } from '../errors.js';
 import type { Storage } from '../storage.js';
-import type { TokenResponse } from '../token-response.js';
-import { SingleFlight } from './single-flight.js';
+import { SingleFlight } from '../sync/single-flight.js';
+import type { TokenResponse } from '../wire/token-response.js';
 
 /** What tells two states of a credential apart: its tokens and whether it was refused. */
 export interface TokenState {

@@ -3,13 +3,13 @@ import type { Clock } from '../http/clock.js';
 import { type FetchLike, httpRequest } from '../http/request.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
 import { redactSecrets, requestSecrets, withScrubbedErrors } from '../http/scrub.js';
-import { sanitizeText } from '../safe-text.js';
+import { sanitizeText } from '../wire/safe-text.js';
 import {
   type OAuthErrorBody,
   parseOAuthErrorBody,
   parseTokenResponse,
   type TokenResponse,
-} from '../token-response.js';
+} from '../wire/token-response.js';
 import { formEncode } from './form.js';
 
 /** Everything a token request needs besides its body. */

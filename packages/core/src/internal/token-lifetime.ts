@@ -1,5 +1,5 @@
 import { TokenResponseError } from '../errors.js';
-import type { TokenResponse } from '../token-response.js';
+import type { TokenResponse } from '../wire/token-response.js';
 
 /** Largest accepted `expires_in`: about 68 years, as the token-response parser bounds it. */
 export const MAX_EXPIRES_IN_SECONDS = 2 ** 31 - 1;

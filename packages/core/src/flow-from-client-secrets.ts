@@ -1,6 +1,6 @@
-import { type ClientSecretsCache, loadClientSecrets } from '../client-secrets.js';
-import { UnknownClientSecretsFlowError } from '../errors.js';
-import { OAuth2WebServerFlow, type OAuth2WebServerFlowOptions } from '../web-server-flow.js';
+import { type ClientSecretsCache, loadClientSecrets } from './client-secrets.js';
+import { UnknownClientSecretsFlowError } from './errors.js';
+import { OAuth2WebServerFlow, type OAuth2WebServerFlowOptions } from './web-server-flow.js';
 
 /** Options of {@link flowFromClientSecrets}: the flow options the file does not provide. */
 export interface FlowFromClientSecretsOptions

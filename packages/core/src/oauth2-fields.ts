@@ -1,12 +1,12 @@
-import { Credentials } from '../credentials.js';
-import type { OAuth2CredentialsOptions } from '../oauth2-credentials-options.js';
-import { stringToScopes } from '../scopes.js';
-import { checkCredentialEndpoints } from './endpoint-options.js';
+import { Credentials } from './credentials.js';
+import { checkCredentialEndpoints } from './internal/endpoint-options.js';
 import {
   type OAuth2FieldValues,
   redactOAuth2Fields,
   writeOAuth2JsonFields,
-} from './oauth2-json.js';
+} from './internal/oauth2-json.js';
+import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
+import { stringToScopes } from './scopes.js';
 
 /**
  * The state half of `OAuth2Credentials`: its serialized fields (secrets in private fields behind

@@ -3,8 +3,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadClientSecrets, parseClientSecrets } from './client-secrets.js';
-import { sanitizeServerText } from './internal/token-endpoint.js';
+import { loadClientSecrets, parseClientSecrets } from '../client-secrets.js';
+import { sanitizeServerText } from '../internal/token-endpoint.js';
 import { sanitizeText } from './safe-text.js';
 
 /** Nothing a terminal would act on survives: no C0, DEL, C1 or bidi control, so no ESC sequence. */

@@ -1,5 +1,5 @@
-import { TokenResponseError } from './errors.js';
-import { parseJsonLenient } from './internal/lenient-json.js';
+import { TokenResponseError } from '../errors.js';
+import { parseJsonLenient } from './lenient-json.js';
 import { jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
 
 /** A successful token endpoint response (RFC 6749 §5.1), validated. */

@@ -1,4 +1,4 @@
-import { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from '../parse-json.js';
+import { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './parse-json.js';
 
 /**
  * Parse JSON the way Python's `json.loads` does, which also accepts the bare literals `NaN`,
