@@ -4,29 +4,24 @@ import { GoogleCredentials } from '@oauth2/core';
 import { ApplicationDefaultCredentialsError, NotSerializableError } from '@oauth2/core/errors';
 import { DevshellCredentials } from '@oauth2/devshell';
 import { AppAssertionCredentials } from '@oauth2/gce';
-import { assertNoCanary, canary, fixturePath, fixtureText, runPython } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  assertNoCanary,
+  canary,
+  fixturePath,
+  fixtureText,
+  rejectionOf,
+  runPython,
+} from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { AuthorizedUserCredentials, fromStream, saveToWellKnownFile } from '../src/index.js';
-import { authorizedUser, devshellServer, type TempHome, tempHome } from './helpers.js';
+import { authorizedUser, devshellServer, useTempHome } from './helpers.js';
 
 const gcloud = (name: string) => fixturePath(`upstream-tests-data-v4.1.3/gcloud/${name}`);
 
-let home: TempHome;
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const home = useTempHome();
 
-async function adcError(promise: Promise<unknown>): Promise<ApplicationDefaultCredentialsError> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApplicationDefaultCredentialsError);
-  return err as ApplicationDefaultCredentialsError;
-}
+const adcError = (promise: Promise<unknown>) =>
+  rejectionOf(promise, ApplicationDefaultCredentialsError);
 
 describe('fromStream (spec §12.3)', () => {
   it('loads the upstream authorized_user file', async () => {
@@ -45,12 +40,14 @@ describe('fromStream (spec §12.3)', () => {
     expect(user.createScoped(['x'])).toBe(user);
   });
 
-  it('refuses a path that is not a file', async () => {
-    for (const path of [join(home.home, 'missing.json'), home.home]) {
-      expect((await adcError(fromStream(path))).message).toBe(
-        'The parameter passed to the fromStream() method should point to a file.',
-      );
-    }
+  it('refuses a path that is not a file, naming it', async () => {
+    const missing = join(home.home, 'missing.json');
+    expect((await adcError(fromStream(missing))).message).toBe(
+      `The parameter passed to the fromStream() method should point to a file: "${missing}" does not exist.`,
+    );
+    expect((await adcError(fromStream(home.home))).message).toBe(
+      `The parameter passed to the fromStream() method should point to a file: "${home.home}" is not a regular file.`,
+    );
   });
 
   it.each([

@@ -1,5 +1,5 @@
-import { canary, LoopbackServer } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary, useLoopbackServer } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { AssertionCredentials } from './assertion-credentials.js';
 import { GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from './wire/endpoints.js';
 
@@ -13,13 +13,7 @@ class TestAssertion extends AssertionCredentials {
   }
 }
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(async () => {
-  await server.close();
-});
+const server = useLoopbackServer({ per: 'file' });
 
 describe('AssertionCredentials (spec §2.1, §5.5)', () => {
   it('defaults tokenUri and revokeUri to Google’s endpoints', () => {

@@ -1,6 +1,4 @@
 import type { CredentialsRuntimeOptions } from './credentials.js';
-import { toJsonRecord } from './internal/json-record.js';
-import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
 import type { ScopableCredentials } from './scopable-credentials.js';
@@ -45,10 +43,7 @@ export class GoogleCredentials extends OAuth2Credentials implements ScopableCred
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): GoogleCredentials {
-    const data = toJsonRecord(json);
-    const credentials = new GoogleCredentials({ ...readOAuth2JsonFields(data), ...options });
-    credentials.retainJsonKeys(data);
-    return credentials;
+    return GoogleCredentials.loadJson(json, (f) => new GoogleCredentials({ ...f, ...options }));
   }
 
   /** Whether `createScoped` must be called before use: never, for user credentials. */

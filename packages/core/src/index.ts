@@ -8,6 +8,7 @@
 // biome-ignore-all assist/source/organizeImports: exports stay grouped by concept (sorted within each group)
 export * from './errors.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './fs/python-json.js';
+export { HeldLockStorage, type ReleasableLock } from './held-lock-storage.js';
 export { type Clock, type FetchLike, systemClock } from './http/index.js';
 export { AsyncMutex } from './sync/mutex.js';
 export { jsonNestingDepth, MAX_JSON_DEPTH, parseJson } from './wire/parse-json.js';
@@ -93,6 +94,7 @@ export {
 } from './credentials-from-code.js';
 export { DeviceFlowInfo } from './device-flow.js';
 export { DEVICE_CODE_GRANT_TYPE } from './flows/exchange.js';
+export { OAuth2FlowClient } from './flow-client.js';
 export {
   type FlowFromClientSecretsOptions,
   flowFromClientSecrets,

@@ -1,6 +1,6 @@
 import type { CredentialsRuntimeOptions } from './credentials.js';
+import { HeldLockStorage } from './held-lock-storage.js';
 import type { OAuth2Credentials } from './oauth2-credentials.js';
-import { Storage } from './storage.js';
 import { storedCredentialsFromJson } from './stored-credentials.js';
 import { AsyncMutex } from './sync/mutex.js';
 
@@ -32,11 +32,10 @@ export interface MemoryStorageOptions {
  * await storage.put(credentials);
  * const again = await storage.get(); // attached to the storage: refreshes are written back
  */
-export class MemoryStorage extends Storage {
+export class MemoryStorage extends HeldLockStorage<{ release(): void }> {
   /** The backend holding the value and the lock. */
   readonly backend: MemoryStorageBackend;
   readonly #credentialsOptions: CredentialsRuntimeOptions;
-  #release: (() => void) | undefined;
 
   constructor(options: MemoryStorageOptions = {}) {
     super();
@@ -44,15 +43,8 @@ export class MemoryStorage extends Storage {
     this.#credentialsOptions = options.credentialsOptions ?? {};
   }
 
-  override async acquireLock(): Promise<void> {
-    const release = await this.backend.mutex.acquire();
-    this.#release = release;
-  }
-
-  override async releaseLock(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+  protected override async takeLock(): Promise<{ release(): void }> {
+    return { release: await this.backend.mutex.acquire() };
   }
 
   override async lockedGet(): Promise<OAuth2Credentials | undefined> {

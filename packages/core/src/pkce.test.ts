@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { fixtureJson } from '@oauth2/test-kit';
+import { fixtureJson, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { OAuth2Error } from './errors.js';
 import {
@@ -57,14 +57,9 @@ describe('PKCE (RFC 7636)', () => {
     ['padding', `${'a'.repeat(42)}=`],
     ['not a string', 42],
   ])('rejects a verifier with %s without echoing it', (_label, bad) => {
-    let caught: unknown;
-    try {
-      assertCodeVerifier(bad);
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(OAuth2Error);
-    expect((caught as OAuth2Error).code).toBe('invalid_argument');
-    if (typeof bad === 'string') expect((caught as Error).message).not.toContain(bad);
+    const caught = thrownBy(() => assertCodeVerifier(bad), OAuth2Error, {
+      code: 'invalid_argument',
+    });
+    if (typeof bad === 'string') expect(caught.message).not.toContain(bad);
   });
 });

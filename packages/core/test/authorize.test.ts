@@ -1,6 +1,6 @@
 import type { RecordedRequest } from '@oauth2/test-kit';
 import { assertNoCanary, canary, fixtureJson } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
   AccessTokenCredentialsError,
@@ -8,19 +8,11 @@ import {
   MemoryStorage,
   OAuth2Credentials,
 } from '../src/index.js';
-import { assertNoSecretInUrls, LoopbackServer, makeCredentials, tokenBody } from './helpers.js';
+import { makeCredentials, tokenBody, useTokenServer } from './helpers.js';
 
-let server: LoopbackServer;
+const server = useTokenServer();
 let n = 0;
 const HOUR = 3600_000;
-
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(async () => {
-  assertNoSecretInUrls(server);
-  await server.close();
-});
 
 /** A token route and an API route, both fresh. */
 function routes() {
@@ -98,13 +90,18 @@ describe('authorize(): headers (spec §2.4, §17.3 item 6)', () => {
   });
 });
 
+/** Fresh routes: the token route answers `body`; the API answers a POST with one 401, then ok. */
+function oneUnauthorizedPost() {
+  const { token, api } = routes();
+  const body = tokenBody();
+  server.route('POST', token, { body });
+  server.route('POST', api, { status: 401 }, { body: 'ok' });
+  return { token, api, body, c: makeCredentials(server, { tokenUri: server.urlOf(token) }) };
+}
+
 describe('authorize(): 401 handling (spec §2.4, §17.3 item 7, adversarial C9)', () => {
   it('one 401 → one refresh and one replay of the body, then success', async () => {
-    const { token, api } = routes();
-    const body = tokenBody();
-    server.route('POST', token, { body });
-    server.route('POST', api, { status: 401 }, { body: 'ok' });
-    const c = makeCredentials(server, { tokenUri: server.urlOf(token) });
+    const { token, api, body, c } = oneUnauthorizedPost();
     const old = c.accessToken;
     const res = await c.authorize()(server.urlOf(api), { method: 'POST', body: 'payload=1' });
     expect(await res.text()).toBe('ok');
@@ -151,11 +148,7 @@ describe('authorize(): 401 handling (spec §2.4, §17.3 item 7, adversarial C9)'
   });
 
   it('a stream body is not replayed: the 401 is returned, and the next call refreshes first', async () => {
-    const { token, api } = routes();
-    const body = tokenBody();
-    server.route('POST', token, { body });
-    server.route('POST', api, { status: 401 }, { body: 'ok' });
-    const c = makeCredentials(server, { tokenUri: server.urlOf(token) });
+    const { token, api, body, c } = oneUnauthorizedPost();
     const stream = new ReadableStream({
       start(controller) {
         controller.enqueue(new TextEncoder().encode('streamed'));

@@ -1,4 +1,4 @@
-import { canary, type FrozenClock, LoopbackServer } from '@oauth2/test-kit';
+import { canary, type FrozenClock, LoopbackServer, useLoopbackServer } from '@oauth2/test-kit';
 import { MemoryStorage, OAuth2Credentials, type OAuth2CredentialsOptions } from '../src/index.js';
 
 /** Credential fixtures (from the Python original) whose classes live in @oauth2/core. */
@@ -80,6 +80,14 @@ export function assertNoSecretInUrls(server: LoopbackServer): void {
   for (const r of server.requests) {
     if (r.url.includes('CANARY-')) throw new Error(`A secret leaked into a request URL: ${r.path}`);
   }
+}
+
+/**
+ * The loopback token server of a test file: started once for the file, and checked before it
+ * closes that no request URL carried a secret (adversarial Z1).
+ */
+export function useTokenServer(): LoopbackServer {
+  return useLoopbackServer({ per: 'file', beforeStop: assertNoSecretInUrls });
 }
 
 export { LoopbackServer };

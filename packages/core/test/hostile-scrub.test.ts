@@ -2,8 +2,14 @@
 // request sent, raw and form-encoded, and of URL query values, `.cause` chains included. This
 // extends adversarial.md's Z1 canary sweep over those paths (IDs H8). A real loopback server
 // echoes what it received into every error field, the way a careless or hostile server would.
-import { assertNoCanary, canary, FrozenClock, LoopbackServer } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  assertNoCanary,
+  canary,
+  FrozenClock,
+  rejectionOf,
+  useLoopbackServer,
+} from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import {
   DeviceFlowInfo,
   type FetchLike,
@@ -13,13 +19,7 @@ import {
 } from '../src/index.js';
 import { makeCredentials, settle } from './helpers.js';
 
-let server: LoopbackServer;
-beforeEach(async () => {
-  server = await LoopbackServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useLoopbackServer();
 
 /** The server quotes the body (raw and decoded) and the URL back in every error field. */
 function echo(status = 400, error = 'invalid_request') {
@@ -43,14 +43,7 @@ const quotingFetch: FetchLike = async (input, init) => {
   });
 };
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(OAuth2Error);
-  return err as Error;
-}
+const rejection = (promise: Promise<unknown>) => rejectionOf(promise, OAuth2Error);
 
 function flow(options: { fetch?: FetchLike } = {}) {
   return new OAuth2WebServerFlow({

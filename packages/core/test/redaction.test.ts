@@ -2,7 +2,7 @@ import { Console } from 'node:console';
 import { PassThrough } from 'node:stream';
 import { inspect } from 'node:util';
 import { assertNoCanary, canary } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
   Credentials,
@@ -10,19 +10,11 @@ import {
   MemoryStorage,
   OAuth2Credentials,
 } from '../src/index.js';
-import { assertNoSecretInUrls, LoopbackServer, makeCredentials } from './helpers.js';
+import { assertNoSecretInUrls, makeCredentials, useTokenServer } from './helpers.js';
 
 /** Adversarial Z1/Z2: secrets never show up in logs, inspect, JSON.stringify, errors or URLs. */
-let server: LoopbackServer;
+const server = useTokenServer();
 let n = 0;
-
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(async () => {
-  assertNoSecretInUrls(server);
-  await server.close();
-});
 
 function everySecret(): OAuth2Credentials {
   const jwt = `e30.${Buffer.from(JSON.stringify({ sub: canary() })).toString('base64url')}.${canary()}`;

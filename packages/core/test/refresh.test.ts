@@ -1,6 +1,6 @@
 // long-file: refresh cases sharing one scripted loopback token server
 import { assertNoCanary, canary, FrozenClock, fixtureJson } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type FetchLike,
   HttpAccessTokenRefreshError,
@@ -9,27 +9,12 @@ import {
   TimeoutError,
   TokenResponseError,
 } from '../src/index.js';
-import {
-  assertNoSecretInUrls,
-  CountingStorage,
-  LoopbackServer,
-  makeCredentials,
-  settle,
-  tokenBody,
-} from './helpers.js';
+import { CountingStorage, makeCredentials, settle, tokenBody, useTokenServer } from './helpers.js';
 
-let server: LoopbackServer;
+const server = useTokenServer();
 let n = 0;
 const uniquePath = () => `/token-${++n}`;
 const HOUR = 3600_000;
-
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(async () => {
-  assertNoSecretInUrls(server);
-  await server.close();
-});
 
 describe('refresh request (spec §2.1, §17.3 item 8)', () => {
   it('POSTs the form body of the wire vector with exactly content-type and user-agent', async () => {

@@ -1,4 +1,4 @@
-import { fixtureText } from '@oauth2/test-kit';
+import { fixtureText, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
@@ -13,7 +13,7 @@ import {
 // registered nothing (issue 11: no import-time side effects).
 describe('Credentials.register: one style, nothing at import (issue 11)', () => {
   it('R1 importing @oauth2/core registers no class; the error names the call to make', () => {
-    const err = catchError(() =>
+    const err = thrownBy(() =>
       Credentials.newFromJson(fixtureText('v1.5.2-OAuth2Credentials.json')),
     );
     expect(err).toBeInstanceOf(UnknownCredentialsTypeError);
@@ -54,12 +54,3 @@ describe('Credentials.register: one style, nothing at import (issue 11)', () => 
     );
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}

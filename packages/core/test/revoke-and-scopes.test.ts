@@ -1,5 +1,5 @@
 import { assertNoCanary } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
   MemoryStorage,
@@ -7,18 +7,10 @@ import {
   TokenInfoError,
   TokenRevokeError,
 } from '../src/index.js';
-import { assertNoSecretInUrls, LoopbackServer, makeCredentials } from './helpers.js';
+import { makeCredentials, useTokenServer } from './helpers.js';
 
-let server: LoopbackServer;
+const server = useTokenServer();
 let n = 0;
-
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(async () => {
-  assertNoSecretInUrls(server);
-  await server.close();
-});
 
 async function stored(overrides: Parameters<typeof makeCredentials>[1] = {}) {
   const path = `/revoke-${++n}`;

@@ -1,4 +1,4 @@
-import { assertNoCanary, canary, fixtureJson, fixtureText } from '@oauth2/test-kit';
+import { assertNoCanary, canary, fixtureJson, fixtureText, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   AccessTokenCredentials,
@@ -262,15 +262,9 @@ describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
       { ...base, _module: `oauth2client.client\n${secret}` },
       { ...base, _module: 'x'.repeat(5000) },
     ]) {
-      let err: unknown;
-      try {
-        Credentials.newFromJson(data);
-      } catch (e) {
-        err = e;
-      }
-      expect(err).toBeInstanceOf(UnknownCredentialsTypeError);
-      expect((err as Error).message).toContain('an unrecognised _module/_class');
-      expect((err as Error).message.length).toBeLessThan(400);
+      const err = thrownBy(() => Credentials.newFromJson(data), UnknownCredentialsTypeError);
+      expect(err.message).toContain('an unrecognised _module/_class');
+      expect(err.message.length).toBeLessThan(400);
       assertNoCanary(err, 'UnknownCredentialsTypeError');
     }
   });
@@ -292,15 +286,9 @@ describe('newFromJson dispatch (spec §1.2, §17.3 item 4)', () => {
     ['scopes of the wrong type', JSON.stringify({ ...base, scopes: [1] })],
     ['invalid not a boolean', JSON.stringify({ ...base, invalid: 'no' })],
   ])('%s → CredentialsCorruptError without the bytes', (_label, text) => {
-    let err: unknown;
-    try {
-      Credentials.newFromJson(text);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(CredentialsCorruptError);
-    expect(String((err as Error).message)).not.toContain('CANARY');
-    expect(String((err as Error).message)).not.toContain('1/0/a.df219fjls0');
+    const err = thrownBy(() => Credentials.newFromJson(text), CredentialsCorruptError);
+    expect(String(err.message)).not.toContain('CANARY');
+    expect(String(err.message)).not.toContain('1/0/a.df219fjls0');
   });
 
   it('a registered AssertionCredentials subclass keeps every key of the 1.5.2 SignedJwtAssertionCredentials fixture', () => {

@@ -1,14 +1,10 @@
-import { canary } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canary, useLoopbackServer } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { TokenResponseError } from '../src/index.js';
 import { createNodeFetch } from '../src/node/index.js';
-import { CountingStorage, LoopbackServer, makeCredentials, tokenBody } from './helpers.js';
+import { CountingStorage, makeCredentials, tokenBody } from './helpers.js';
 
-let server: LoopbackServer;
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(() => server.close());
+const server = useLoopbackServer({ per: 'file' });
 
 describe('a refused token response changes nothing (issue 9)', () => {
   it.each([

@@ -6,6 +6,7 @@ import {
   FrozenClock,
   fixtureText,
   LoopbackServer,
+  rejectionOf,
   testKeys,
 } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,20 +33,10 @@ const ecJwks = { keys: [{ ...ec.publicKey.export({ format: 'jwk' }), kid: 'ec1',
 const at = (sec: number): VerifySignedJwtOptions => ({ clock: new FrozenClock(sec * 1000) });
 
 /** Assert a rejection with `code`, and that the error leaks no canary. */
-async function rejects(
-  promise: Promise<unknown>,
-  code: AppIdentityErrorCode,
-): Promise<AppIdentityError> {
-  const err = await promise.then(
-    () => {
-      throw new Error(`expected rejection with ${code}`);
-    },
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(AppIdentityError);
-  expect((err as AppIdentityError).code).toBe(code);
+async function rejects(promise: Promise<unknown>, code: AppIdentityErrorCode) {
+  const err = await rejectionOf(promise, AppIdentityError, { code });
   assertNoCanary(err, `error ${code}`);
-  return err as AppIdentityError;
+  return err;
 }
 
 describe('fixture vectors against certs.json (spec §5.2, acceptance 25)', () => {

@@ -2,13 +2,12 @@
 // service-account key file goes through core's one reader, and a certificate fetch's errors never
 // carry the URL's query values, `.cause` chain included.
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InsecureEndpointError } from '@oauth2/core';
 import type { FetchLike } from '@oauth2/core/http';
-import { assertNoCanary, canary, LoopbackServer } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { assertNoCanary, canary, LoopbackServer, posix, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import {
   CertCache,
   CertFetchError,
@@ -16,14 +15,7 @@ import {
   ServiceAccountKeyError,
 } from '../src/index.js';
 
-const posix = process.platform !== 'win32';
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'oauth2-crypt-hostile-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('oauth2-crypt-hostile-');
 
 describe('H1h the certificates URL carries trust: https or loopback http only', () => {
   it('refuses plain http to a public host unless allowInsecureRequests', () => {
@@ -39,7 +31,7 @@ describe('H1h the certificates URL carries trust: https or loopback http only', 
 
 describe.runIf(posix)('service-account key files go through the one reader', () => {
   it('H4g a FIFO key file fails fast with ServiceAccountKeyError', async () => {
-    const fifo = join(dir, 'key.json');
+    const fifo = join(tmp.dir, 'key.json');
     execFileSync('mkfifo', [fifo]);
     const err = await ServiceAccountCredentials.fromJsonKeyfile(fifo).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ServiceAccountKeyError);
@@ -47,7 +39,7 @@ describe.runIf(posix)('service-account key files go through the one reader', () 
   });
 
   it('H5k a world-writable key file is refused with the fix', async () => {
-    const path = join(dir, 'key.json');
+    const path = join(tmp.dir, 'key.json');
     await writeFile(path, JSON.stringify({ type: 'service_account', private_key: canary() }));
     await chmod(path, 0o666);
     const err = await ServiceAccountCredentials.fromJsonKeyfile(path).catch((e: unknown) => e);

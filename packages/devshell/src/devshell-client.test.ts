@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { assertNoCanary, canary, rejectionOf } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDevshellServer, frame } from '../test/devshell-server.js';
 import { DEFAULT_DEVSHELL_TIMEOUT_MS, requestCredentialInfo } from './devshell-client.js';
@@ -13,15 +13,7 @@ afterEach(async () => {
   await server.close();
 });
 
-async function failure(promise: Promise<unknown>): Promise<CommunicationError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof CommunicationError) return err;
-    throw err;
-  }
-  throw new Error('did not reject');
-}
+const failure = (promise: Promise<unknown>) => rejectionOf(promise, CommunicationError);
 
 const until = async (cond: () => boolean) => {
   for (let i = 0; i < 100 && !cond(); i++) await new Promise((r) => setTimeout(r, 10));

@@ -1,31 +1,20 @@
 // Issue 9 for gce (IDs H7a-H7c): a service-account name is validated before it enters a metadata
 // path, and GCE_METADATA_HOST / GCE_METADATA_IP accept host[:port] only. Real loopback server.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import { thrownBy } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { AppAssertionCredentials, MetadataClient, MetadataError } from '../src/index.js';
-import { FakeMetadataServer } from '../src/testing/index.js';
+import { useMetadataServer } from './helpers.js';
 
-let server: FakeMetadataServer;
-beforeEach(async () => {
-  server = await FakeMetadataServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  return undefined;
-}
+const server = useMetadataServer();
 
 describe('H7: metadata paths and hosts', () => {
   it.each(['..', '.', 'a..b@x', '.hidden@project.iam.gserviceaccount.com', 'sa@'])(
     'H7a the service account %j is refused when the credential is built',
     (serviceAccount) => {
-      const err = thrown(() => new AppAssertionCredentials({ serviceAccount, env: server.env() }));
+      const err = thrownBy(
+        () => new AppAssertionCredentials({ serviceAccount, env: server.env() }),
+      );
       expect(err).toBeInstanceOf(MetadataError);
       expect(err).toMatchObject({ code: 'metadata_invalid_config' });
     },
@@ -55,7 +44,7 @@ describe('H7: metadata paths and hosts', () => {
     { GCE_METADATA_IP: 'user:pass@169.254.169.254' },
     { GCE_METADATA_IP: '169.254.169.254/x' },
   ])('H7c %j is refused: host[:port] only', (env) => {
-    const err = thrown(() => new MetadataClient({ env }));
+    const err = thrownBy(() => new MetadataClient({ env }));
     expect(err).toBeInstanceOf(MetadataError);
     expect(err).toMatchObject({ code: 'metadata_invalid_config' });
   });

@@ -4,28 +4,19 @@ import {
   type Clock,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
+  HeldLockStorage,
   type OAuth2Credentials,
   OAuth2Error,
-  Storage,
   storedCredentialsFromJson,
-  systemClock,
 } from '@oauth2/core';
 import {
   type CredentialFs,
   checkCredentialPath,
-  createDirectories,
-  FileLock,
   type HeldLock,
-  keepCorruptCopy,
-  nodeCredentialFs,
-  readCredentialFile,
+  LockedCredentialFile,
   syncDirectory,
-  writeFileAtomic,
 } from '@oauth2/core/fs';
 import lockfile from 'proper-lockfile';
-
-/** Reads under the lock apply ssh's rule to the store and tighten a world-readable one to 0600. */
-const PRIVATE_READ = (fs: CredentialFs) => ({ fs, requirePrivate: true, tighten: true });
 
 /** Options of {@link FileStorage}. */
 export interface FileStorageOptions {
@@ -64,15 +55,11 @@ export interface FileStorageOptions {
  *   const res = await credentials.authorize()('https://www.googleapis.com/oauth2/v3/userinfo');
  * }
  */
-export class FileStorage extends Storage {
+export class FileStorage extends HeldLockStorage<HeldLock> {
   /** The absolute path of the credential file. */
   readonly path: string;
-  readonly #lock: FileLock;
-  readonly #fs: CredentialFs;
-  readonly #clock: Clock;
-  readonly #createDirectories: boolean;
+  readonly #file: LockedCredentialFile;
   readonly #credentialsOptions: CredentialsRuntimeOptions;
-  #held: HeldLock | undefined;
 
   /**
    * @param path - the credential file (created on the first `put`).
@@ -81,13 +68,12 @@ export class FileStorage extends Storage {
   constructor(path: string, options: FileStorageOptions = {}) {
     super();
     this.path = resolve(path);
-    this.#fs = options.fs ?? nodeCredentialFs;
-    this.#clock = options.clock ?? systemClock;
-    this.#createDirectories = options.createDirectories ?? true;
     this.#credentialsOptions = options.credentialsOptions ?? {};
-    this.#lock = new FileLock(this.path, {
+    this.#file = new LockedCredentialFile(this.path, {
       lockfile,
-      fs: this.#fs,
+      fs: options.fs,
+      clock: options.clock,
+      createDirectories: options.createDirectories,
       ...(options.lockWaitMs === undefined ? {} : { waitMs: options.lockWaitMs }),
       ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     });
@@ -101,17 +87,8 @@ export class FileStorage extends Storage {
    * @throws {IsADirectoryError} the path is a directory.
    * @throws {LockTimeoutError} the lock stayed busy for `lockWaitMs`.
    */
-  override async acquireLock(): Promise<void> {
-    await checkCredentialPath(this.path, this.#fs);
-    if (this.#createDirectories) await createDirectories(this.#fs, dirname(this.path));
-    this.#held = await this.#lock.acquire();
-  }
-
-  /** Release the lock taken by {@link acquireLock}. */
-  override async releaseLock(): Promise<void> {
-    const held = this.#held;
-    this.#held = undefined;
-    await held?.release();
+  protected override takeLock(): Promise<HeldLock> {
+    return this.#file.lock();
   }
 
   /**
@@ -124,7 +101,7 @@ export class FileStorage extends Storage {
    *   or others (a file only readable by others is tightened to 0600 instead).
    */
   override async lockedGet(): Promise<OAuth2Credentials | undefined> {
-    const bytes = await readCredentialFile(this.path, PRIVATE_READ(this.#fs));
+    const bytes = await this.#file.read();
     if (bytes === undefined || bytes.length === 0) return undefined;
     const credentials = this.#decode(bytes);
     credentials.setStore(this, { loaded: true });
@@ -141,13 +118,7 @@ export class FileStorage extends Storage {
   override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     const json = credentials.toJson();
     await this.#keepIfCorrupt();
-    const held = this.#held;
-    await writeFileAtomic(this.path, json, {
-      mode: 0o600,
-      createDirectories: this.#createDirectories,
-      fs: this.#fs,
-      ...(held ? { beforeRename: () => held.assertHeld() } : {}),
-    });
+    await this.#file.write(json, this.heldLock);
   }
 
   /**
@@ -156,14 +127,15 @@ export class FileStorage extends Storage {
    * @throws {LockCompromisedError} the lock was lost; nothing was deleted.
    */
   override async lockedDelete(): Promise<void> {
-    if ((await checkCredentialPath(this.path, this.#fs)) === 'missing') return;
-    this.#held?.assertHeld();
+    const fs = this.#file.fs;
+    if ((await checkCredentialPath(this.path, fs)) === 'missing') return;
+    this.heldLock?.assertHeld();
     try {
-      await this.#fs.unlink(this.path);
+      await fs.unlink(this.path);
     } catch (err) {
       if ((err as { code?: string }).code !== 'ENOENT') throw err;
     }
-    await syncDirectory(this.#fs, dirname(this.path));
+    await syncDirectory(fs, dirname(this.path));
   }
 
   #decode(bytes: Buffer): OAuth2Credentials {
@@ -179,13 +151,13 @@ export class FileStorage extends Storage {
 
   async #keepIfCorrupt(): Promise<void> {
     try {
-      const bytes = await readCredentialFile(this.path, PRIVATE_READ(this.#fs));
+      const bytes = await this.#file.read();
       if (bytes === undefined || bytes.length === 0) return;
       this.#decode(bytes);
     } catch (err) {
       // Too large or undecodable: keep it. Anything else (a symlink...) stops the put.
       if (!(err instanceof CredentialsCorruptError)) throw err;
-      await keepCorruptCopy(this.path, { now: this.#clock.now(), fs: this.#fs });
+      await this.#file.keepCorruptCopy();
     }
   }
 

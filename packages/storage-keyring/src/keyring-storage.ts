@@ -2,10 +2,10 @@ import {
   AsyncMutex,
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
+  HeldLockStorage,
   KeyringValueTooLargeError,
   type OAuth2Credentials,
   OAuth2Error,
-  Storage,
   storedCredentialsFromJson,
 } from '@oauth2/core';
 import type { KeyringBackend } from './keyring-backend.js';
@@ -34,14 +34,13 @@ export interface KeyringStorageOptions {
  * await storage.put(credentials);
  * const again = await storage.get();
  */
-export class KeyringStorage extends Storage {
+export class KeyringStorage extends HeldLockStorage<{ release(): void }> {
   readonly serviceName: string;
   readonly userName: string;
   /** The keyring backend in use. */
   readonly backend: KeyringBackend;
   readonly #mutex: AsyncMutex;
   readonly #credentialsOptions: CredentialsRuntimeOptions;
-  #release: (() => void) | undefined;
 
   /**
    * @param serviceName - the keyring service (e.g. your application's name).
@@ -62,15 +61,8 @@ export class KeyringStorage extends Storage {
   }
 
   /** Take the in-process lock of this entry. */
-  override async acquireLock(): Promise<void> {
-    this.#release = await this.#mutex.acquire();
-  }
-
-  /** Release the lock. */
-  override async releaseLock(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+  protected override async takeLock(): Promise<{ release(): void }> {
+    return { release: await this.#mutex.acquire() };
   }
 
   /**

@@ -1,4 +1,4 @@
-import { type OAuth2Credentials, Storage } from '@oauth2/core';
+import { HeldLockStorage, type OAuth2Credentials } from '@oauth2/core';
 import type { HeldLock } from '@oauth2/core/fs';
 import { decodeEntry, encodeEntry } from './internal/entry-codec.js';
 import type { StoreFile } from './internal/store-file.js';
@@ -13,12 +13,11 @@ import { canonicalKey, type MultistoreKey } from './multistore-key.js';
  * const storage = getCredentialStorageCustomStringKey('/home/me/.creds.json', 'work');
  * await storage.put(credentials);
  */
-export class MultistoreStorage extends Storage {
+export class MultistoreStorage extends HeldLockStorage<HeldLock> {
   /** The key this storage reads and writes. */
   readonly key: MultistoreKey;
   readonly #file: StoreFile;
   readonly #canonical: string;
-  #held: HeldLock | undefined;
 
   /** @internal Use `Multistore.storage()`. */
   constructor(file: StoreFile, key: MultistoreKey) {
@@ -39,15 +38,8 @@ export class MultistoreStorage extends Storage {
    * @throws {LockTimeoutError} the lock stayed busy for `lockWaitMs` (default 30 s).
    * @throws {CredentialsFileSymbolicLinkError} the file or its `.lock` is a symlink.
    */
-  override async acquireLock(): Promise<void> {
-    this.#held = await this.#file.lock();
-  }
-
-  /** Release the lock. */
-  override async releaseLock(): Promise<void> {
-    const held = this.#held;
-    this.#held = undefined;
-    await held?.release();
+  protected override takeLock(): Promise<HeldLock> {
+    return this.#file.lock();
   }
 
   /**
@@ -81,7 +73,7 @@ export class MultistoreStorage extends Storage {
    * @throws {StorageWriteError} the write failed; the file is unchanged.
    */
   override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
-    await this.#file.update(this.#held, (data) => {
+    await this.#file.update(this.heldLock, (data) => {
       const raw = encodeEntry(this.key, credentials, data.version);
       const entry = { key: this.key, canonical: this.#canonical, raw };
       const at = data.entries.findIndex((e) => e.canonical === this.#canonical);
@@ -98,7 +90,7 @@ export class MultistoreStorage extends Storage {
    * @throws {LockCompromisedError} the lock was lost; nothing written.
    */
   override async lockedDelete(): Promise<void> {
-    await this.#file.update(this.#held, (data) => {
+    await this.#file.update(this.heldLock, (data) => {
       const before = data.entries.length;
       data.entries = data.entries.filter((e) => e.canonical !== this.#canonical);
       return data.entries.length !== before;

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import { type CredentialsRuntimeOptions, type OAuth2Credentials, Storage } from '@oauth2/core';
+import {
+  type CredentialsRuntimeOptions,
+  HeldLockStorage,
+  type OAuth2Credentials,
+} from '@oauth2/core';
 import { LockTimeoutError } from '@oauth2/core/errors';
 import type { CredentialSealer } from '@oauth2/core/seal';
 import { type CredentialColumnType, credentialsFromColumn, credentialsToColumn } from './column.js';
@@ -44,6 +48,11 @@ interface HeldLock {
   onError: (err: Error) => void;
   /** The connection died: its session (and lock) died with it. */
   broken: Error | undefined;
+  /**
+   * Unlock and hand the client back. Never throws: a client whose unlock fails is dropped
+   * instead of reused, which ends its session and the lock with it.
+   */
+  release(): Promise<void>;
 }
 
 const DEFAULT_LOCK_WAIT_MS = 30_000;
@@ -70,7 +79,7 @@ const DEFAULT_LOCK_WAIT_MS = 30_000;
  * });
  * const credentials = await storage.get(); // refreshes are written back to users.google_credentials
  */
-export class PostgresStorage extends Storage {
+export class PostgresStorage extends HeldLockStorage<HeldLock> {
   /** Names the table and row in errors: `"users" "id"="42"`. */
   readonly location: string;
   readonly #pool: PgPoolLike;
@@ -84,7 +93,6 @@ export class PostgresStorage extends Storage {
   readonly #lockName: string;
   readonly #localLocks: LocalLocks;
   readonly #sql: { select: string; put: string; delete: string };
-  #held: HeldLock | undefined;
 
   /**
    * @param pool - your `pg.Pool` (or anything with its `query`/`connect` shape); never ended here.
@@ -149,7 +157,7 @@ export class PostgresStorage extends Storage {
    * @throws {LockTimeoutError} the lock (or a pool client) stayed busy for `lockWaitMs`.
    * @throws {PostgresUnavailableError} the database cannot be reached.
    */
-  override async acquireLock(): Promise<void> {
+  protected override async takeLock(): Promise<HeldLock> {
     const started = Date.now();
     const deadline = started + this.#waitMs;
     const releaseLocal = await this.#localLocks.acquire(this.#lockName, this.#waitMs);
@@ -168,6 +176,7 @@ export class PostgresStorage extends Storage {
       onError: (err) => {
         held.broken = err;
       },
+      release: () => this.#handBack(held, `SELECT pg_advisory_unlock(${this.#lockId}) AS ok`),
     };
     client.on('error', held.onError);
     const waitMs = Math.max(1, Math.ceil(deadline - Date.now()));
@@ -182,17 +191,7 @@ export class PostgresStorage extends Storage {
       if ((err as { code?: unknown }).code === '55P03') throw this.#timeout(started);
       throw toStorageError(err, this.location, 'locking');
     }
-    this.#held = held;
-  }
-
-  /**
-   * Release the lock and hand the client back to the pool. Never throws: a client whose unlock
-   * fails is dropped instead of reused, which ends its session and the lock with it.
-   */
-  override async releaseLock(): Promise<void> {
-    const held = this.#held;
-    this.#held = undefined;
-    if (held) await this.#handBack(held, `SELECT pg_advisory_unlock(${this.#lockId}) AS ok`);
+    return held;
   }
 
   /**
@@ -246,7 +245,7 @@ export class PostgresStorage extends Storage {
   async #query(text: string, values: unknown[], doing: string): Promise<PgQueryResult> {
     try {
       // Outside the lock (not the contract, but harmless) a plain pool query does.
-      const result = await (this.#held?.client ?? this.#pool).query(text, values);
+      const result = await (this.heldLock?.client ?? this.#pool).query(text, values);
       return Array.isArray(result) ? (result.at(-1) as PgQueryResult) : result;
     } catch (err) {
       throw toStorageError(err, this.location, doing);

@@ -1,10 +1,10 @@
 import {
   CredentialsCorruptError,
   type CredentialsRuntimeOptions,
+  HeldLockStorage,
   LockCompromisedError,
   type OAuth2Credentials,
   OAuth2Error,
-  Storage,
   storedCredentialsFromJson,
 } from '@oauth2/core';
 import { CredentialSealer, type SealingKey } from '@oauth2/core/seal';
@@ -72,7 +72,7 @@ export function redisKeysOf(prefix: string, name: string): { value: string; lock
  * const credentials = await storage.get(); // undefined until something was stored
  * const { accessToken } = await credentials!.getAccessToken(); // one refresh across instances
  */
-export class RedisStorage extends Storage {
+export class RedisStorage extends HeldLockStorage<HeldRedisLock> {
   /** The name given (`user:42`). */
   readonly name: string;
   /** The Redis key of the value (`oauth2:{user:42}`); the lock is `<key>:lock`. */
@@ -85,7 +85,6 @@ export class RedisStorage extends Storage {
   readonly #options: RedisStorageOptions;
   readonly #waitMs: number;
   readonly #timeoutMs: number;
-  #held: HeldRedisLock | undefined;
 
   /**
    * @param client - a connected node-redis or ioredis client (or cluster), or {@link RedisCommands}.
@@ -121,15 +120,8 @@ export class RedisStorage extends Storage {
    * @throws {LockTimeoutError} another instance held it for `lockWaitMs`.
    * @throws {RedisStorageError} Redis failed (`RedisUnavailableError`, `RedisReadOnlyError`...).
    */
-  override async acquireLock(): Promise<void> {
-    this.#held = await this.#lock.acquire();
-  }
-
-  /** Release the lock (never throws: a lock that cannot be released expires after its TTL). */
-  override async releaseLock(): Promise<void> {
-    const held = this.#held;
-    this.#held = undefined;
-    await held?.release();
+  protected override takeLock(): Promise<HeldRedisLock> {
+    return this.#lock.acquire();
   }
 
   /**
@@ -180,7 +172,7 @@ export class RedisStorage extends Storage {
   override async lockedPut(credentials: OAuth2Credentials): Promise<void> {
     const value = this.#encode(credentials.toJson());
     const ttl = this.#ttlFor(credentials);
-    const held = this.#held;
+    const held = this.heldLock;
     if (!held) {
       // Not under our lock (a caller driving the primitives directly): a plain SET.
       await this.#run('put', () =>
@@ -202,7 +194,7 @@ export class RedisStorage extends Storage {
    * @throws {RedisStorageError} Redis failed; the stored value is unchanged.
    */
   override async lockedDelete(): Promise<void> {
-    const held = this.#held;
+    const held = this.heldLock;
     if (!held) {
       await this.#run('delete', () => this.#commands.eval(PLAIN_DEL, [this.key], []));
       return;

@@ -1,19 +1,11 @@
 // adversarial.md Z1: no canary-marked secret (key, user id, action, token) appears in any error,
 // in util.inspect / JSON.stringify of the public objects, in a token's bytes, or in the console.
 import { Buffer } from 'node:buffer';
-import { assertNoCanary, CANARY_PREFIX, canary } from '@oauth2/test-kit';
+import { assertNoCanary, CANARY_PREFIX, canary, thrownBy } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { generateToken, validateToken, XsrfTokens } from '../src/index.js';
 
 /** The error `fn` throws (failing the test when it does not throw). */
-function thrownBy(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('Z1 canary sweep', () => {
   let consoleSpies: MockInstance[] = [];

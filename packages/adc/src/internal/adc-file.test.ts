@@ -1,4 +1,4 @@
-import { assertNoCanary, canary, fixtureText } from '@oauth2/test-kit';
+import { assertNoCanary, canary, fixtureText, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { AdcFileProblem, parseAdcFile } from './adc-file.js';
 
@@ -10,15 +10,7 @@ const authorizedUserBody = () => ({
   refresh_token: 'r',
 });
 
-function problem(text: string): AdcFileProblem {
-  try {
-    parseAdcFile(text);
-  } catch (err) {
-    if (err instanceof AdcFileProblem) return err;
-    throw err;
-  }
-  throw new Error('parsed');
-}
+const problem = (text: string) => thrownBy(() => parseAdcFile(text), AdcFileProblem);
 
 describe('parseAdcFile (spec §12.2)', () => {
   it('reads the upstream authorized_user and service_account files', () => {

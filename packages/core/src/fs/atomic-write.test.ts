@@ -1,19 +1,9 @@
 import { execFile } from 'node:child_process';
-import {
-  chmod,
-  mkdir,
-  mkdtemp,
-  readdir,
-  readFile,
-  rm,
-  stat,
-  symlink,
-  writeFile,
-} from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { posix, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import {
   CredentialsFileSymbolicLinkError,
   IsADirectoryError,
@@ -22,16 +12,9 @@ import {
 import { createDirectories, writeFileAtomic } from './atomic-write.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'oauth2-atomic-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tmp = useTempDir('oauth2-atomic-');
 
 const modeOf = async (p: string) => (await stat(p)).mode & 0o777;
-const posix = process.platform !== 'win32';
 
 /** A file system that records the calls it sees, and can fail one of them. */
 function spyFs(fail?: { op: string; code: string }): { fs: CredentialFs; calls: string[] } {
@@ -43,7 +26,7 @@ function spyFs(fail?: { op: string; code: string }): { fs: CredentialFs; calls: 
   const fs: CredentialFs = {
     ...nodeCredentialFs,
     async open(path, flags, mode) {
-      const kind = path === dir ? 'dir' : 'file';
+      const kind = path === tmp.dir ? 'dir' : 'file';
       calls.push(`open:${kind}`);
       const h = await nodeCredentialFs.open(path, flags, mode);
       return {
@@ -74,11 +57,11 @@ function spyFs(fail?: { op: string; code: string }): { fs: CredentialFs; calls: 
 
 describe('writeFileAtomic', () => {
   it('writes the exact bytes, mode 0600, and leaves no temporary file', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     await writeFileAtomic(path, '{"a": 1}');
     expect(await readFile(path, 'utf8')).toBe('{"a": 1}');
     if (posix) expect(await modeOf(path)).toBe(0o600);
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 
   it.runIf(posix)(
@@ -87,11 +70,11 @@ describe('writeFileAtomic', () => {
       for (const mask of [0o000, 0o022]) {
         const old = process.umask(mask);
         try {
-          const path = join(dir, `u${mask}`, 'nested', 'creds.json');
+          const path = join(tmp.dir, `u${mask}`, 'nested', 'creds.json');
           await writeFileAtomic(path, 'x', { createDirectories: true });
           expect(await modeOf(path)).toBe(0o600);
-          expect(await modeOf(join(dir, `u${mask}`))).toBe(0o700);
-          expect(await modeOf(join(dir, `u${mask}`, 'nested'))).toBe(0o700);
+          expect(await modeOf(join(tmp.dir, `u${mask}`))).toBe(0o700);
+          expect(await modeOf(join(tmp.dir, `u${mask}`, 'nested'))).toBe(0o700);
         } finally {
           process.umask(old);
         }
@@ -100,7 +83,7 @@ describe('writeFileAtomic', () => {
   );
 
   it.runIf(posix)('makes a pre-existing 0644 file 0600 (F3)', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     await writeFile(path, 'old', { mode: 0o644 });
     await chmod(path, 0o644);
     await writeFileAtomic(path, 'new');
@@ -109,20 +92,20 @@ describe('writeFileAtomic', () => {
   });
 
   it('createDirectories: 0700 parents, an existing directory is fine, a file in the way is a StorageWriteError', async () => {
-    const nested = join(dir, 'a', 'b');
+    const nested = join(tmp.dir, 'a', 'b');
     await createDirectories(nodeCredentialFs, nested);
     await createDirectories(nodeCredentialFs, nested);
-    if (posix) expect(await modeOf(join(dir, 'a'))).toBe(0o700);
-    await writeFile(join(dir, 'file'), 'x');
-    const err = await createDirectories(nodeCredentialFs, join(dir, 'file', 'sub')).catch(
+    if (posix) expect(await modeOf(join(tmp.dir, 'a'))).toBe(0o700);
+    await writeFile(join(tmp.dir, 'file'), 'x');
+    const err = await createDirectories(nodeCredentialFs, join(tmp.dir, 'file', 'sub')).catch(
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(StorageWriteError);
-    expect(err).toMatchObject({ systemCode: 'ENOTDIR', location: join(dir, 'file', 'sub') });
+    expect(err).toMatchObject({ systemCode: 'ENOTDIR', location: join(tmp.dir, 'file', 'sub') });
   });
 
   it('refuses a missing parent directory unless asked to create it', async () => {
-    const path = join(dir, 'missing', 'creds.json');
+    const path = join(tmp.dir, 'missing', 'creds.json');
     await expect(writeFileAtomic(path, 'x')).rejects.toMatchObject({ systemCode: 'ENOENT' });
     await expect(writeFileAtomic(path, 'x')).rejects.toBeInstanceOf(StorageWriteError);
   });
@@ -130,13 +113,13 @@ describe('writeFileAtomic', () => {
   it.runIf(posix)(
     'refuses symlinks, valid or dangling, and leaves the target untouched (F1)',
     async () => {
-      const target = join(dir, 'target');
+      const target = join(tmp.dir, 'target');
       await writeFile(target, 'original');
-      const valid = join(dir, 'valid');
-      const dangling = join(dir, 'dangling');
-      const devnull = join(dir, 'devnull');
+      const valid = join(tmp.dir, 'valid');
+      const dangling = join(tmp.dir, 'dangling');
+      const devnull = join(tmp.dir, 'devnull');
       await symlink(target, valid);
-      await symlink(join(dir, 'nowhere'), dangling);
+      await symlink(join(tmp.dir, 'nowhere'), dangling);
       await symlink('/dev/null', devnull);
       for (const link of [valid, dangling, devnull]) {
         await expect(writeFileAtomic(link, 'evil')).rejects.toBeInstanceOf(
@@ -144,19 +127,19 @@ describe('writeFileAtomic', () => {
         );
       }
       expect(await readFile(target, 'utf8')).toBe('original');
-      expect((await readdir(dir)).sort()).toEqual(['dangling', 'devnull', 'target', 'valid']);
+      expect((await readdir(tmp.dir)).sort()).toEqual(['dangling', 'devnull', 'target', 'valid']);
     },
   );
 
   it('refuses a directory with IsADirectoryError{code: is_a_directory} (F3)', async () => {
-    const err = await writeFileAtomic(dir, 'x').catch((e: unknown) => e);
+    const err = await writeFileAtomic(tmp.dir, 'x').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IsADirectoryError);
     expect(err).toMatchObject({ code: 'is_a_directory' });
   });
 
   it('calls write -> fsync(file) -> rename -> fsync(dir), in that order (F4)', async () => {
     const { fs, calls } = spyFs();
-    await writeFileAtomic(join(dir, 'creds.json'), 'x', { fs });
+    await writeFileAtomic(join(tmp.dir, 'creds.json'), 'x', { fs });
     expect(calls).toEqual([
       'open:file',
       'write:file',
@@ -169,7 +152,7 @@ describe('writeFileAtomic', () => {
 
   for (const op of ['write', 'fsync:file', 'rename']) {
     it(`on ENOSPC at ${op}: StorageWriteError{ENOSPC}, original unchanged, no temp file (F5)`, async () => {
-      const path = join(dir, 'creds.json');
+      const path = join(tmp.dir, 'creds.json');
       await writeFile(path, 'original');
       const { fs } = spyFs({ op, code: 'ENOSPC' });
       const err = await writeFileAtomic(path, 'new', { fs }).catch((e: unknown) => e);
@@ -177,14 +160,14 @@ describe('writeFileAtomic', () => {
       expect(err).toMatchObject({ systemCode: 'ENOSPC', location: path });
       expect((err as Error).message).toMatch(/free some space/);
       expect(await readFile(path, 'utf8')).toBe('original');
-      expect(await readdir(dir)).toEqual(['creds.json']);
+      expect(await readdir(tmp.dir)).toEqual(['creds.json']);
       await writeFileAtomic(path, 'after');
       expect(await readFile(path, 'utf8')).toBe('after');
     });
   }
 
   it('aborts without renaming when beforeRename throws', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     await writeFile(path, 'original');
     const boom = new Error('lock lost');
     await expect(
@@ -195,11 +178,11 @@ describe('writeFileAtomic', () => {
       }),
     ).rejects.toBe(boom);
     expect(await readFile(path, 'utf8')).toBe('original');
-    expect(await readdir(dir)).toEqual(['creds.json']);
+    expect(await readdir(tmp.dir)).toEqual(['creds.json']);
   });
 
   it('removes temp files orphaned by dead processes, not those of live ones (F4)', async () => {
-    const path = join(dir, 'creds.json');
+    const path = join(tmp.dir, 'creds.json');
     // A pid that is certainly dead: a child that already exited.
     const child =
       process.platform === 'win32' ? execFile(process.execPath, ['-e', '0']) : execFile('true');
@@ -208,9 +191,9 @@ describe('writeFileAtomic', () => {
     const orphan = `.creds.json.${deadPid}.0123456789abcdef.tmp`;
     const live = `.creds.json.${process.ppid}.fedcba9876543210.tmp`;
     const unrelated = '.other.json.1.0123456789abcdef.tmp';
-    for (const name of [orphan, live, unrelated]) await writeFile(join(dir, name), 'partial');
+    for (const name of [orphan, live, unrelated]) await writeFile(join(tmp.dir, name), 'partial');
     await writeFileAtomic(path, 'x');
-    const left = await readdir(dir);
+    const left = await readdir(tmp.dir);
     expect(left).not.toContain(orphan);
     expect(left).toContain(live);
     expect(left).toContain(unrelated);
@@ -232,7 +215,7 @@ async function mountTinyTmpfs(at: string): Promise<boolean> {
 
 describe('writeFileAtomic on a full tmpfs (F5)', () => {
   it('fails with ENOSPC, keeps the original, leaves no temp file, and recovers', async (ctx) => {
-    const mnt = join(dir, 'mnt');
+    const mnt = join(tmp.dir, 'mnt');
     await mkdir(mnt);
     if (!(await mountTinyTmpfs(mnt))) {
       ctx.skip('mounting a tmpfs is not permitted here; the injected-fs cases cover F5');

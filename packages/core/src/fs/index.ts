@@ -22,6 +22,10 @@ export { FileLock, type FileLockOptions, type HeldLock, type LockfileApi } from 
 export { checkFileOwnership, tightenFileMode } from './file-ownership.js';
 export { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
 export { compactTimestamp, type KeepCorruptCopyOptions, keepCorruptCopy } from './keep-copy.js';
+export {
+  LockedCredentialFile,
+  type LockedCredentialFileOptions,
+} from './locked-credential-file.js';
 export { type PythonJsonOptions, pythonJsonDumps } from './python-json.js';
 export {
   checkCredentialPath,

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
+import { thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { CredentialsCorruptError } from '../errors.js';
 import { CredentialSealer } from './credential-sealer.js';
@@ -8,15 +9,7 @@ const k1 = randomBytes(32);
 const k2 = randomBytes(32);
 const json = '{"_class": "OAuth2Credentials", "refresh_token": "rt-secret"}';
 
-function corrupt(fn: () => unknown): CredentialsCorruptError {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(CredentialsCorruptError);
-    return err as CredentialsCorruptError;
-  }
-  throw new Error('expected a CredentialsCorruptError');
-}
+const corrupt = (fn: () => unknown) => thrownBy(fn, CredentialsCorruptError);
 
 describe('CredentialSealer', () => {
   it('round-trips, and the sealed text holds neither the plaintext nor the key', () => {

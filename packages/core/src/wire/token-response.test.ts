@@ -1,5 +1,5 @@
 import { TokenResponseError } from '@oauth2/core/errors';
-import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { assertNoCanary, canary, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from './parse-json.js';
 import { parseOAuthErrorBody, parseTokenResponse } from './token-response.js';
@@ -101,7 +101,7 @@ describe('parseTokenResponse: rejected bodies (adversarial C4)', () => {
     ['id_token an object', { access_token: secret, id_token: { sub: '1' } }, 'id_token'],
     ['scope an array', { access_token: secret, scope: ['a'] }, 'scope'],
   ])('%s → field %s', (_label, body, field) => {
-    const err = catchError(() => parseTokenResponse(200, JSON.stringify(body), JSON_TYPE));
+    const err = thrownBy(() => parseTokenResponse(200, JSON.stringify(body), JSON_TYPE));
     expect(err).toBeInstanceOf(TokenResponseError);
     expect(err).toMatchObject({ code: 'invalid_token_response', field });
     expect((err as Error).message).toContain(`"${field}"`);
@@ -114,7 +114,7 @@ describe('parseTokenResponse: rejected bodies (adversarial C4)', () => {
     ['a Python NaN literal', 'NaN'],
     ['a Python -Infinity literal', '-Infinity'],
   ])('expires_in as %s (raw JSON) names the field', (_label, raw) => {
-    const err = catchError(() =>
+    const err = thrownBy(() =>
       parseTokenResponse(200, `{"access_token": "${secret}", "expires_in": ${raw}}`, JSON_TYPE),
     );
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
@@ -122,7 +122,7 @@ describe('parseTokenResponse: rejected bodies (adversarial C4)', () => {
   });
 
   it('a Python NaN literal in expires_in names the field', () => {
-    const err = catchError(() =>
+    const err = thrownBy(() =>
       parseTokenResponse(200, `{"access_token": "${secret}", "expires_in": NaN}`, JSON_TYPE),
     );
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
@@ -138,14 +138,14 @@ describe('parseTokenResponse: rejected bodies (adversarial C4)', () => {
     ['HTML', `<html>${secret}</html>`],
     ['empty', ''],
   ])('%s → typed error without the bytes', (_label, body) => {
-    const err = catchError(() => parseTokenResponse(200, body, JSON_TYPE));
+    const err = thrownBy(() => parseTokenResponse(200, body, JSON_TYPE));
     expect(err).toBeInstanceOf(TokenResponseError);
     expect(err).toMatchObject({ code: 'invalid_token_response', field: undefined });
     assertNoCanary(err, 'the token response error');
   });
 
   it('a form body that repeats a key is refused (oauth2client 4.x)', () => {
-    const err = catchError(() =>
+    const err = thrownBy(() =>
       parseTokenResponse(200, `access_token=${secret}&access_token=b`, 'text/plain'),
     );
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
@@ -163,7 +163,7 @@ describe('parseTokenResponse: hostile bodies (issue 9)', () => {
     ['a NUL', `${secret}\u0000`],
     ['"=" before the end', `=${secret}`],
   ])('S1 an access_token with %s is refused, naming the field', (_label, token) => {
-    const err = catchError(() =>
+    const err = thrownBy(() =>
       parseTokenResponse(200, JSON.stringify({ access_token: token }), JSON_TYPE),
     );
     expect(err).toBeInstanceOf(TokenResponseError);
@@ -183,7 +183,7 @@ describe('parseTokenResponse: hostile bodies (issue 9)', () => {
     ['a trailing newline', 'Bearer\n'],
     ['a space', 'Bearer x'],
   ])('S2 a token_type with %s is refused, naming the field', (_label, type) => {
-    const err = catchError(() =>
+    const err = thrownBy(() =>
       parseTokenResponse(
         200,
         JSON.stringify({ access_token: secret, token_type: type }),
@@ -196,7 +196,7 @@ describe('parseTokenResponse: hostile bodies (issue 9)', () => {
 
   it('S2 a form-encoded access_token with a CR/LF is refused', () => {
     const body = `access_token=${encodeURIComponent(`${secret}\r\nX: 1`)}`;
-    const err = catchError(() => parseTokenResponse(200, body, 'text/plain'));
+    const err = thrownBy(() => parseTokenResponse(200, body, 'text/plain'));
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
   });
 
@@ -216,18 +216,18 @@ describe('parseTokenResponse: hostile bodies (issue 9)', () => {
   });
 
   it('S3 a form body whose only keys are prototype names has no access_token', () => {
-    const err = catchError(() => parseTokenResponse(200, 'constructor=a&toString=b', undefined));
+    const err = thrownBy(() => parseTokenResponse(200, 'constructor=a&toString=b', undefined));
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'access_token' });
   });
 
   it('S3 a form body that repeats a prototype-named key is refused as a repeat', () => {
-    const err = catchError(() => parseTokenResponse(200, 'access_token=a&toString=1&toString=2'));
+    const err = thrownBy(() => parseTokenResponse(200, 'access_token=a&toString=1&toString=2'));
     expect(err).toMatchObject({ code: 'invalid_token_response', field: 'toString' });
   });
 
   it('S4 a token response nested deeper than MAX_JSON_DEPTH is refused without recursion', () => {
     const deep = `{"access_token":"${secret}","x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
-    const err = catchError(() => parseTokenResponse(200, deep, JSON_TYPE));
+    const err = thrownBy(() => parseTokenResponse(200, deep, JSON_TYPE));
     expect(err).toBeInstanceOf(TokenResponseError);
     expect((err as Error).message).toContain(`${MAX_JSON_DEPTH} levels`);
     assertNoCanary(err, 'the token response error');
@@ -263,12 +263,3 @@ describe('parseOAuthErrorBody', () => {
     expect(parseOAuthErrorBody(body)).toEqual(expected);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a throw');
-}

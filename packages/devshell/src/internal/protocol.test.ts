@@ -1,16 +1,9 @@
+import { thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { CommunicationError } from '../errors.js';
 import { parseCredentialInfo, parseHeader, REQUEST_BYTES } from './protocol.js';
 
-function error(fn: () => unknown): CommunicationError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CommunicationError) return err;
-    throw err;
-  }
-  throw new Error('did not throw');
-}
+const error = (fn: () => unknown) => thrownBy(fn, CommunicationError);
 
 describe('devshell protocol (spec §11)', () => {
   it('sends exactly the 4 bytes 2\\n[]', () => {

@@ -1,8 +1,8 @@
 import {
   AsyncMutex,
   type CredentialsRuntimeOptions,
+  HeldLockStorage,
   OAuth2Credentials,
-  Storage,
 } from '@oauth2/core';
 import type { SessionHandle } from './session-handle.js';
 import { SESSION_KEYS } from './session-keys.js';
@@ -34,11 +34,10 @@ export class SessionLocks {
  * refresh under it re-reads the session from its store first, so two requests of one session
  * refresh once. (Across processes, give `createOAuth2` a `storage` with a cross-process lock.)
  */
-export class SessionStorage extends Storage {
+export class SessionStorage extends HeldLockStorage<{ release(): void }> {
   readonly #session: SessionHandle;
   readonly #locks: SessionLocks;
   readonly #runtime: CredentialsRuntimeOptions;
-  #release: (() => void) | undefined;
 
   constructor(session: SessionHandle, locks: SessionLocks, runtime: CredentialsRuntimeOptions) {
     super();
@@ -56,14 +55,8 @@ export class SessionStorage extends Storage {
     return credentials;
   }
 
-  override async acquireLock(): Promise<void> {
-    this.#release = await this.#locks.acquire(this.#session.id);
-  }
-
-  override async releaseLock(): Promise<void> {
-    const release = this.#release;
-    this.#release = undefined;
-    release?.();
+  protected override async takeLock(): Promise<{ release(): void }> {
+    return { release: await this.#locks.acquire(this.#session.id) };
   }
 
   override async lockedGet(): Promise<OAuth2Credentials | undefined> {

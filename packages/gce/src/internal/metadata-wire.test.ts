@@ -1,4 +1,4 @@
-import { assertNoCanary, canary } from '@oauth2/test-kit';
+import { assertNoCanary, canary, thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { MetadataError } from '../errors.js';
 import {
@@ -13,15 +13,7 @@ const ctx = { host: 'metadata.google.internal', path: '/computeMetadata/v1/x' };
 const flavored = (extra: Record<string, string> = {}) =>
   new Headers({ 'Metadata-Flavor': 'Google', ...extra });
 
-function thrown(fn: () => unknown): MetadataError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof MetadataError) return err;
-    throw err;
-  }
-  throw new Error('did not throw');
-}
+const thrown = (fn: () => unknown) => thrownBy(fn, MetadataError);
 
 describe('buildMetadataRequest', () => {
   it('targets the v1 API with the flavor header and an optional query', () => {

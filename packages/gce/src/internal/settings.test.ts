@@ -1,3 +1,4 @@
+import { thrownBy } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { MetadataError } from '../errors.js';
 import { DEFAULT_PROBE_TIMEOUT_MS, readMetadataSettings } from './settings.js';
@@ -57,13 +58,6 @@ describe('readMetadataSettings', () => {
     { GCE_METADATA_TIMEOUT: 'soon' },
     { GCE_METADATA_TIMEOUT: '-1' },
   ])('refuses %j with invalid_config', (env) => {
-    let caught: unknown;
-    try {
-      readMetadataSettings(env);
-    } catch (err) {
-      caught = err;
-    }
-    expect(caught).toBeInstanceOf(MetadataError);
-    expect((caught as MetadataError).code).toBe('metadata_invalid_config');
+    thrownBy(() => readMetadataSettings(env), MetadataError, { code: 'metadata_invalid_config' });
   });
 });

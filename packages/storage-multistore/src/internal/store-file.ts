@@ -1,21 +1,5 @@
-import { dirname } from 'node:path';
-import {
-  type Clock,
-  CredentialsCorruptError,
-  type CredentialsRuntimeOptions,
-  systemClock,
-} from '@oauth2/core';
-import {
-  type CredentialFs,
-  checkCredentialPath,
-  createDirectories,
-  FileLock,
-  type HeldLock,
-  keepCorruptCopy,
-  nodeCredentialFs,
-  readCredentialFile,
-  writeFileAtomic,
-} from '@oauth2/core/fs';
+import { CredentialsCorruptError, type CredentialsRuntimeOptions } from '@oauth2/core';
+import { type HeldLock, LockedCredentialFile } from '@oauth2/core/fs';
 import lockfile from 'proper-lockfile';
 import type { MultistoreOptions } from '../multistore.js';
 import { emptyStore, parseStore, type StoreData, serializeStore } from './store-format.js';
@@ -37,35 +21,29 @@ export interface ReadStore {
 export class StoreFile {
   readonly path: string;
   readonly credentialsOptions: CredentialsRuntimeOptions;
-  readonly #lock: FileLock;
-  readonly #fs: CredentialFs;
-  readonly #clock: Clock;
+  readonly #file: LockedCredentialFile;
   readonly #repair: boolean;
-  readonly #createDirectories: boolean;
 
   constructor(path: string, options: MultistoreOptions) {
     this.path = path;
     this.credentialsOptions = options.credentialsOptions ?? {};
-    this.#fs = options.fs ?? nodeCredentialFs;
-    this.#clock = options.clock ?? systemClock;
     this.#repair = options.repair ?? false;
-    this.#createDirectories = options.createDirectories ?? true;
     // Not `<file>.lock`: oauth2client 4.x (fasteners) keeps a plain file by that name for ever,
     // and its fcntl lock cannot be shared from Node anyway.
-    this.#lock = new FileLock(path, {
+    this.#file = new LockedCredentialFile(path, {
       lockfile,
       lockPath: `${path}.oauth2.lock`,
-      fs: this.#fs,
+      fs: options.fs,
+      clock: options.clock,
+      createDirectories: options.createDirectories,
       waitMs: options.lockWaitMs ?? 30_000,
       ...(options.staleMs === undefined ? {} : { staleMs: options.staleMs }),
     });
   }
 
   /** Check the path (no symlink, no directory) before any lock is taken, then lock. */
-  async lock(): Promise<HeldLock> {
-    await checkCredentialPath(this.path, this.#fs);
-    if (this.#createDirectories) await createDirectories(this.#fs, dirname(this.path));
-    return this.#lock.acquire();
+  lock(): Promise<HeldLock> {
+    return this.#file.lock();
   }
 
   /**
@@ -75,12 +53,7 @@ export class StoreFile {
   async read(): Promise<ReadStore> {
     try {
       // ssh's rule for the store; one only readable by others is tightened to 0600.
-      const bytes = await readCredentialFile(this.path, {
-        fs: this.#fs,
-        maxBytes: MAX_STORE_BYTES,
-        requirePrivate: true,
-        tighten: true,
-      });
+      const bytes = await this.#file.read(MAX_STORE_BYTES);
       return {
         data: bytes === undefined ? emptyStore() : parseStore(bytes, this.path),
         corrupt: false,
@@ -100,12 +73,7 @@ export class StoreFile {
   async update(held: HeldLock | undefined, change: (data: StoreData) => boolean): Promise<void> {
     const { data, corrupt } = await this.read();
     if (!change(data) && !corrupt) return;
-    if (corrupt) await keepCorruptCopy(this.path, { now: this.#clock.now(), fs: this.#fs });
-    await writeFileAtomic(this.path, serializeStore(data), {
-      mode: 0o600,
-      createDirectories: this.#createDirectories,
-      fs: this.#fs,
-      ...(held ? { beforeRename: () => held.assertHeld() } : {}),
-    });
+    if (corrupt) await this.#file.keepCorruptCopy();
+    await this.#file.write(serializeStore(data), held);
   }
 }
