@@ -1,22 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
-import { LoopbackServer, type OidcProviderHandle, runPython, useTempDir } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runPython, useLoopbackServer, useResource, useTempDir } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { cliEnv, spawnCli, startCliProvider } from './helpers.js';
 
 // The built `oauth2` in real processes: cross-process single refresh, Ctrl-C, no keyring,
 // and credentials shared with Python oauth2client.
-let server: LoopbackServer;
-let op: OidcProviderHandle;
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-  op = await startCliProvider();
-});
-afterAll(async () => {
-  await server.close();
-  await op.close();
-});
+const server = useLoopbackServer({ per: 'file' });
+const op = useResource(
+  () => startCliProvider(),
+  (provider) => provider.close(),
+  { per: 'file' },
+);
 
 const tmp = useTempDir('oauth2-cli-proc-');
 const credentialFile = () => join(tmp.dir, 'creds.json');

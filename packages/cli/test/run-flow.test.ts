@@ -70,12 +70,18 @@ describe('runFlow against a real OpenID provider', () => {
     expect(await listeningServers()).toBe(1);
   });
 
-  it('paste mode: reads the redirected URL from the input, never the OOB URN', async () => {
+  /** A paste-mode flow, started and waiting at its prompt. */
+  async function pasteModeAtPrompt() {
     const storage = new MemoryStorage();
     const output = sink();
     const input = new PassThrough();
     const done = runFlow(newFlow(), storage, { output, input, noauthLocalWebserver: true });
     await expect.poll(() => output.text()).toContain('paste it here');
+    return { storage, output, input, done };
+  }
+
+  it('paste mode: reads the redirected URL from the input, never the OOB URN', async () => {
+    const { storage, output, input, done } = await pasteModeAtPrompt();
     const url = output.text().match(/https?:\/\/\S+\/auth\?\S+/)?.[0] ?? '';
     expect(url).not.toContain('urn:ietf');
     const landing = await op.completeAuthorization(url);
@@ -86,11 +92,7 @@ describe('runFlow against a real OpenID provider', () => {
   });
 
   it('paste mode: a URL from another origin is refused and nothing is stored', async () => {
-    const storage = new MemoryStorage();
-    const output = sink();
-    const input = new PassThrough();
-    const done = runFlow(newFlow(), storage, { output, input, noauthLocalWebserver: true });
-    await expect.poll(() => output.text()).toContain('paste it here');
+    const { storage, input, done } = await pasteModeAtPrompt();
     input.write('http://evil.example/?code=x&state=y\n');
     await expect(done).rejects.toThrow(/does not start with http:\/\/127\.0\.0\.1:/);
     expect(await storage.get()).toBeUndefined();

@@ -38,8 +38,9 @@ export interface ClientSecretsCache {
 /** The cache namespace oauth2client used, kept so shared caches interoperate. */
 export const CLIENT_SECRETS_CACHE_NAMESPACE = 'oauth2client:secrets#ns';
 
-const FORMAT_HELP =
-  'Invalid file format. See https://developers.google.com/api-client-library/python/guide/aaa_client_secrets';
+/** Where the file format is explained: the "Client secrets" section of this package's README. */
+export const CLIENT_SECRETS_HELP_URL = 'https://www.npmjs.com/package/@oauth2/core#client-secrets';
+const FORMAT_HELP = `Invalid file format. See ${CLIENT_SECRETS_HELP_URL}`;
 /** Checked in this order; the first missing one is reported (oauth2client §4). */
 const REQUIRED = ['client_id', 'client_secret', 'redirect_uris', 'auth_uri', 'token_uri'] as const;
 /** Properties that must not hold a `[[...]]` template placeholder. */

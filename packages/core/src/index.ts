@@ -94,6 +94,7 @@ export {
 } from './credentials-from-code.js';
 export { DeviceFlowInfo } from './device-flow.js';
 export { DEVICE_CODE_GRANT_TYPE } from './flows/exchange.js';
+export { OAuth2FlowClient } from './flow-client.js';
 export {
   type FlowFromClientSecretsOptions,
   flowFromClientSecrets,

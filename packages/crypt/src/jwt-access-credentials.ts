@@ -71,12 +71,13 @@ export class JwtAccessCredentials extends ServiceAccountCredentials {
   }
 
   /**
-   * The refresh hook: sign a new self-issued token (no network). `refresh()` (core's) calls it
-   * and uses the token as the access token; `token_response` stays as it was (oauth2client's
+   * The refresh hook: sign a new self-issued token (no network). `refresh()` (core's: single
+   * flight, stopped once every waiter aborted) calls it and uses the token as the access token; `token_response` stays as it was (oauth2client's
    * `_JWTAccessCredentials` never had one).
    */
-  protected override async fetchToken(_signal: AbortSignal): Promise<TokenResponse> {
+  protected override async fetchToken(signal: AbortSignal): Promise<TokenResponse> {
     const { token } = await this.#sign({});
+    signal.throwIfAborted(); // every waiter gave up: the token is not applied
     return { accessToken: token, expiresIn: ASSERTION_LIFETIME_SEC, raw: {} };
   }
 

@@ -23,6 +23,9 @@ export type {
   ServiceAccountFactoryOptions,
 } from './service-account-options.js';
 
+/** Where a {@link ServiceAccountCredentials.fromJson} problem is, in messages. */
+const JSON_SOURCE = 'service account credential JSON';
+
 /** The key fields a credential (and each copy of it) is built from, normalized. */
 interface KeyFields {
   serviceAccountEmail: string;
@@ -107,7 +110,8 @@ export class ServiceAccountCredentials extends AssertionCredentials implements S
     keyfile: string | Record<string, unknown>,
     options: ServiceAccountFactoryOptions = {},
   ): Promise<ServiceAccountCredentials> {
-    return new ServiceAccountCredentials(await keyfileOptions(keyfile, options));
+    // `new this`: JwtAccessCredentials.fromJsonKeyfile builds a JwtAccessCredentials (Python's cls)
+    return new this(await keyfileOptions(keyfile, options));
   }
 
   /**
@@ -127,7 +131,7 @@ export class ServiceAccountCredentials extends AssertionCredentials implements S
       'serviceAccountEmail' | 'signer' | 'privateKeyPkcs8Pem'
     > = {},
   ): ServiceAccountCredentials {
-    return new ServiceAccountCredentials({
+    return new this({
       ...options,
       serviceAccountEmail,
       signer: Signer.fromString(pem),
@@ -148,10 +152,10 @@ export class ServiceAccountCredentials extends AssertionCredentials implements S
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): ServiceAccountCredentials {
+    // `new this`: JwtAccessCredentials.fromJson builds a JwtAccessCredentials, like Python's cls(...)
     const { credentials, data } = restoreFromJson(
       json,
-      'service account credential JSON',
-      // `new this`: JwtAccessCredentials.fromJson builds a JwtAccessCredentials, like Python's cls(...)
+      JSON_SOURCE,
       (fields, source) => new this({ ...options, ...readServiceAccountJson(fields, source) }),
     );
     credentials.retainJsonKeys(data);

@@ -1,8 +1,16 @@
 import { AssertionCredentials, type CredentialsRuntimeOptions, scopesToString } from '@oauth2/core';
 import { assertionPayload, restoreFromJson } from './internal/credential-helpers.js';
-import { optionalObject, optionalString, requiredString } from './internal/json-fields.js';
+import {
+  type JsonSource,
+  optionalObject,
+  optionalString,
+  requiredString,
+} from './internal/json-fields.js';
 import { makeSignedJwt } from './make-signed-jwt.js';
 import { Signer } from './signer.js';
+
+/** Where a {@link SignedJwtAssertionCredentials.fromJson} problem is, in messages. */
+const JSON_SOURCE = 'SignedJwtAssertionCredentials JSON';
 
 /** Options of {@link SignedJwtAssertionCredentials} (oauth2client 1.5.2 keyword arguments). */
 export interface SignedJwtAssertionCredentialsOptions extends CredentialsRuntimeOptions {
@@ -85,25 +93,22 @@ export class SignedJwtAssertionCredentials extends AssertionCredentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): SignedJwtAssertionCredentials {
-    const { credentials, data } = restoreFromJson(
-      json,
-      'SignedJwtAssertionCredentials JSON',
-      (fields, source) =>
-        new SignedJwtAssertionCredentials(
-          requiredString(fields, 'service_account_name', source),
-          Buffer.from(requiredString(fields, 'private_key', source), 'base64'),
-          optionalString(fields, 'scope', source) ?? '',
-          {
-            ...options,
-            privateKeyPassword:
-              optionalString(fields, 'private_key_password', source) ?? 'notasecret',
-            userAgent: optionalString(fields, 'user_agent', source),
-            tokenUri: optionalString(fields, 'token_uri', source),
-            revokeUri: optionalString(fields, 'revoke_uri', source),
-            additionalClaims: optionalObject(fields, 'kwargs', source),
-          },
-        ),
-    );
+    const build = (fields: Record<string, unknown>, source: JsonSource) =>
+      new SignedJwtAssertionCredentials(
+        requiredString(fields, 'service_account_name', source),
+        Buffer.from(requiredString(fields, 'private_key', source), 'base64'),
+        optionalString(fields, 'scope', source) ?? '',
+        {
+          ...options,
+          privateKeyPassword:
+            optionalString(fields, 'private_key_password', source) ?? 'notasecret',
+          userAgent: optionalString(fields, 'user_agent', source),
+          tokenUri: optionalString(fields, 'token_uri', source),
+          revokeUri: optionalString(fields, 'revoke_uri', source),
+          additionalClaims: optionalObject(fields, 'kwargs', source),
+        },
+      );
+    const { credentials, data } = restoreFromJson(json, JSON_SOURCE, build);
     credentials.retainJsonKeys(data);
     return credentials;
   }

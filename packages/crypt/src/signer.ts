@@ -1,4 +1,4 @@
-import { sign as cryptoSign, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { JwsKey } from './internal/jws-key.js';
 import { type JwtAlgorithm, parsePrivateKey } from './internal/keys.js';
 
@@ -57,9 +57,11 @@ export class Signer extends JwsKey {
   sign(message: string | Uint8Array): Promise<Uint8Array> {
     const data = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
     return new Promise((resolve, reject) => {
-      cryptoSign('sha256', data, this.cryptoKey, (err, signature) =>
-        err ? reject(err) : resolve(signature),
-      );
+      process
+        .getBuiltinModule('node:crypto')
+        .sign('sha256', data, this.cryptoKey, (err, signature) =>
+          err ? reject(err) : resolve(signature),
+        );
     });
   }
 

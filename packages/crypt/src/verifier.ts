@@ -1,4 +1,4 @@
-import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { JwsKey } from './internal/jws-key.js';
 import { parsePublicKey } from './internal/keys.js';
 
@@ -44,7 +44,9 @@ export class Verifier extends JwsKey {
     const key = this.cryptoKey;
     return new Promise((resolve) => {
       try {
-        cryptoVerify('sha256', data, key, sig, (err, ok) => resolve(!err && ok));
+        process
+          .getBuiltinModule('node:crypto')
+          .verify('sha256', data, key, sig, (err, ok) => resolve(!err && ok));
       } catch {
         resolve(false);
       }

@@ -21,6 +21,13 @@ export type MetadataErrorCode =
   | 'metadata_http_error'
   | 'metadata_invalid_config';
 
+/**
+ * Every `code` an @oauth2/gce error carries (a closed union: switch on it): the
+ * {@link MetadataErrorCode} values of {@link MetadataError}, and core's `not_serializable`
+ * (`NotSerializableError`: Compute Engine credentials have no JSON form).
+ */
+export type GceErrorCode = MetadataErrorCode | 'not_serializable';
+
 /** Options of {@link MetadataError}. */
 export interface MetadataErrorOptions extends OAuth2ErrorOptions {
   code: MetadataErrorCode;

@@ -17,9 +17,6 @@ import { loadWorkspacePackages, repoRoot } from '../src/workspace.js';
  * that it can be deleted.
  */
 const KNOWN_UPWARD_IMPORTS = new Set([
-  'packages/adc/src/internal/build-credentials.ts -> ../authorized-user-credentials.js',
-  'packages/adc/src/internal/build-credentials.ts -> ../service-account-file-credentials.js',
-  'packages/adc/src/internal/search.ts -> ../authorized-user-credentials.js',
   'packages/storage-multistore/src/internal/store-format.ts -> ../multistore-key.js',
 ]);
 

@@ -3,6 +3,13 @@ export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
 export { type ErrorClass, rejectionOf, thrownBy } from './caught.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
+export {
+  type CodedErrorClass,
+  type CodesOutsideTheirClass,
+  type ErrorClassTable,
+  errorCodeSuite,
+  errorTableProblems,
+} from './error-codes.js';
 export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
 export {
   type ForkWorkerOptions,

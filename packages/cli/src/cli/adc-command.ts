@@ -1,7 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { COMMON_HELP, parseCommand } from './args.js';
+import { COMMON_HELP, parseOrHelp } from './args.js';
 import { EXIT, type Io, note, printJson, UsageError } from './io.js';
 import { nodeFetch } from './node-fetch.js';
 
@@ -50,7 +50,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
 }
 
 async function login(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {
+  const args = parseOrHelp(argv, io, help, {
     'client-secrets': { type: 'string' },
     'client-id': { type: 'string' },
     'client-secret-file': { type: 'string' },
@@ -58,10 +58,7 @@ async function login(argv: string[], io: Io): Promise<number> {
     'no-browser': { type: 'boolean' },
     timeout: { type: 'string' },
   });
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  if (!args) return EXIT.ok;
   const [
     { MemoryStorage, OAuth2WebServerFlow },
     { AuthorizedUserCredentials, saveToWellKnownFile },
@@ -113,11 +110,8 @@ async function login(argv: string[], io: Io): Promise<number> {
 }
 
 async function printToken(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, { format: { type: 'string' } });
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help, { format: { type: 'string' } });
+  if (!args) return EXIT.ok;
   const { ApplicationDefaultCredentials } = await import('@oauth2/adc');
   const adc = new ApplicationDefaultCredentials({ env: io.env, fetch: nodeFetch });
   const credentials = (await adc.getApplicationDefault()) as unknown as {
@@ -140,11 +134,8 @@ async function printToken(argv: string[], io: Io): Promise<number> {
 }
 
 async function revoke(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {});
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help);
+  if (!args) return EXIT.ok;
   const { fromStream } = await import('@oauth2/adc');
   const path = wellKnownFile(io.env);
   const { existsSync } = await import('node:fs');
@@ -161,11 +152,8 @@ async function revoke(argv: string[], io: Io): Promise<number> {
 }
 
 async function explain(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {});
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help);
+  if (!args) return EXIT.ok;
   const { ApplicationDefaultCredentials, formatAdcReport } = await import('@oauth2/adc');
   const adc = new ApplicationDefaultCredentials({ env: io.env, fetch: nodeFetch });
   const report = await adc.explain();

@@ -1,5 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { UsageError } from './io.js';
+import { type Io, UsageError } from './io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -61,6 +61,24 @@ export function parseCommand(
     throw new UsageError(`Unexpected argument: ${parsed.positionals[max]}`);
   }
   return parsed;
+}
+
+/**
+ * {@link parseCommand}, with `--help` answered: the command's `help` goes to stdout and the
+ * result is `undefined` (the command then exits 0).
+ * @throws {UsageError} as {@link parseCommand}.
+ */
+export function parseOrHelp(
+  argv: readonly string[],
+  io: Pick<Io, 'stdout'>,
+  help: string,
+  options: Options = {},
+  config: { positionals?: number } = {},
+): Parsed | undefined {
+  const args = parseCommand(argv, options, config);
+  if (!args.values.help) return args;
+  io.stdout.write(help);
+  return undefined;
 }
 
 /** Parsed arguments. */

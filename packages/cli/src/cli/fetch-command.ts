@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { COMMON_HELP, commonFlags, list, parseCommand, str } from './args.js';
+import { COMMON_HELP, commonFlags, list, parseOrHelp, str } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
 import { loadCredential } from './credential.js';
 import { EXIT, type Io, note, printJson, UsageError } from './io.js';
@@ -19,8 +19,10 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(
+  const args = parseOrHelp(
     argv,
+    io,
+    help,
     {
       request: { type: 'string', short: 'X' },
       header: { type: 'string', short: 'H', multiple: true },
@@ -28,10 +30,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     },
     { positionals: 1 },
   );
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  if (!args) return EXIT.ok;
   const url = args.positionals[0];
   if (!url) throw new UsageError('fetch needs a URL.');
   try {

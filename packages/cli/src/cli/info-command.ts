@@ -1,5 +1,5 @@
 import { parseJson } from '@oauth2/core';
-import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
+import { COMMON_HELP, commonFlags, parseOrHelp } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
 import { loadCredential } from './credential.js';
 import { EXIT, type Io, printJson } from './io.js';
@@ -16,11 +16,8 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {});
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help);
+  if (!args) return EXIT.ok;
   const target = resolveTarget(commonFlags(args), io.env, await readConfig(io.env));
   const { credentials } = await loadCredential(target, io);
   const { accessToken } = await credentials.getAccessToken({ signal: io.signal });

@@ -1,10 +1,10 @@
 import type { OAuth2Credentials, Storage } from '@oauth2/core';
 import { OAuth2WebServerFlow } from '@oauth2/core';
 import { LoginTimeoutError } from '../errors.js';
-import { runFlow } from '../flow/run-flow.js';
+import { runFlow, storeSignedIn } from '../flow/run-flow.js';
 import { openBrowser } from '../internal/open-browser.js';
 import { showWaitNotice } from '../internal/wait-notice.js';
-import { bool, COMMON_HELP, commonFlags, list, parseCommand, str } from './args.js';
+import { bool, COMMON_HELP, commonFlags, list, parseOrHelp, str } from './args.js';
 import { loadClient } from './client.js';
 import { configPath, readConfig, resolveTarget, type Target, writeConfig } from './config.js';
 import { EXIT, type Io, note, printJson, UsageError } from './io.js';
@@ -35,7 +35,7 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {
+  const args = parseOrHelp(argv, io, help, {
     'client-secrets': { type: 'string' },
     'client-id': { type: 'string' },
     'client-secret-file': { type: 'string' },
@@ -47,10 +47,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     timeout: { type: 'string' },
     port: { type: 'string', multiple: true },
   });
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  if (!args) return EXIT.ok;
   const timeoutMs = parseTimeout(str(args, 'timeout'));
   const ports = list(args, 'port').map(parsePort);
   const config = await readConfig(io.env);
@@ -195,9 +192,7 @@ async function deviceLogin(
   } finally {
     stop();
   }
-  await storage.put(credentials);
-  credentials.setStore(storage);
-  return credentials;
+  return storeSignedIn(storage, credentials);
 }
 
 async function remember(

@@ -1,4 +1,4 @@
-import { COMMON_HELP, commonFlags, parseCommand, str } from './args.js';
+import { COMMON_HELP, commonFlags, parseOrHelp, str } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
 import { readFastToken } from './fast-token.js';
 import { EXIT, type Io, printJson, UsageError } from './io.js';
@@ -22,11 +22,8 @@ ${COMMON_HELP}
  * another store; anything unusual falls through to the full path and its typed errors.
  */
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, { format: { type: 'string' } });
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help, { format: { type: 'string' } });
+  if (!args) return EXIT.ok;
   const format = args.values.json ? 'json' : (str(args, 'format') ?? 'bare');
   if (format !== 'bare' && format !== 'header' && format !== 'json') {
     throw new UsageError('--format must be bare, header or json.');

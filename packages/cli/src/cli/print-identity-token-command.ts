@@ -1,4 +1,4 @@
-import { COMMON_HELP, commonFlags, parseCommand, str } from './args.js';
+import { COMMON_HELP, commonFlags, parseOrHelp, str } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
 import { loadCredential } from './credential.js';
 import { EXIT, type Io, printJson, UsageError } from './io.js';
@@ -17,11 +17,8 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, { audience: { type: 'string' } });
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help, { audience: { type: 'string' } });
+  if (!args) return EXIT.ok;
   const audience = str(args, 'audience');
   let token: string;
   if (audience !== undefined) {

@@ -1,4 +1,4 @@
-import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
+import { COMMON_HELP, commonFlags, parseOrHelp } from './args.js';
 import { readConfig, resolveTarget, writeConfig } from './config.js';
 import { loadCredential } from './credential.js';
 import { EXIT, type Io, note, printJson } from './io.js';
@@ -14,11 +14,8 @@ ${COMMON_HELP}
 `;
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {});
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help);
+  if (!args) return EXIT.ok;
   const config = await readConfig(io.env);
   const target = resolveTarget(commonFlags(args), io.env, config);
   const { location, credentials } = await loadCredential(target, io);

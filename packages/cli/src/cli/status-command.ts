@@ -1,4 +1,4 @@
-import { COMMON_HELP, commonFlags, parseCommand } from './args.js';
+import { COMMON_HELP, commonFlags, parseOrHelp } from './args.js';
 import { readConfig, resolveTarget } from './config.js';
 import { EXIT, type Io, note, printJson, safe } from './io.js';
 import { storeLocation } from './store-location.js';
@@ -28,11 +28,8 @@ interface AccountStatus {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
-  const args = parseCommand(argv, {});
-  if (args.values.help) {
-    io.stdout.write(help);
-    return EXIT.ok;
-  }
+  const args = parseOrHelp(argv, io, help);
+  if (!args) return EXIT.ok;
   const config = await readConfig(io.env);
   const flags = commonFlags(args);
   const names = flags.account ? [flags.account] : Object.keys(config.accounts ?? {});

@@ -88,6 +88,14 @@ export async function runFlow(
     throw err;
   }
   const credentials = await flow.step2Exchange(params, { signal: options.signal });
+  return storeSignedIn(storage, credentials);
+}
+
+/** Store a credential a sign-in just produced and attach it (refreshes are written back there). */
+export async function storeSignedIn(
+  storage: Storage,
+  credentials: OAuth2Credentials,
+): Promise<OAuth2Credentials> {
   await storage.put(credentials);
   credentials.setStore(storage);
   return credentials;

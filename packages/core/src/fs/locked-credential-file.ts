@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { type Clock, systemClock } from '../http/clock.js';
+import type { Clock } from '../http/clock.js';
 import { createDirectories, writeFileAtomic } from './atomic-write.js';
 import { FileLock, type FileLockOptions, type HeldLock } from './file-lock.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
@@ -40,14 +40,14 @@ export class LockedCredentialFile {
   /** The file-system calls in use. */
   readonly fs: CredentialFs;
   readonly #lock: FileLock;
-  readonly #clock: Clock;
+  readonly #clock: Clock | undefined;
   readonly #createDirectories: boolean;
 
   constructor(path: string, options: LockedCredentialFileOptions) {
     const { fs, clock, createDirectories: create, ...lock } = options;
     this.path = path;
     this.fs = fs ?? nodeCredentialFs;
-    this.#clock = clock ?? systemClock;
+    this.#clock = clock;
     this.#createDirectories = create ?? true;
     this.#lock = new FileLock(path, { ...lock, fs: this.fs });
   }
@@ -99,6 +99,6 @@ export class LockedCredentialFile {
 
   /** Keep the file as `<file>.corrupt-<timestamp>` (hold the lock). */
   async keepCorruptCopy(): Promise<void> {
-    await keepCorruptCopy(this.path, { now: this.#clock.now(), fs: this.fs });
+    await keepCorruptCopy(this.path, { now: (this.#clock ?? Date).now(), fs: this.fs });
   }
 }
