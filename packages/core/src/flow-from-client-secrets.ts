@@ -4,10 +4,7 @@ import { OAuth2WebServerFlow, type OAuth2WebServerFlowOptions } from './web-serv
 
 /** Options of {@link flowFromClientSecrets}: the flow options the file does not provide. */
 export interface FlowFromClientSecretsOptions
-  extends Omit<
-    OAuth2WebServerFlowOptions,
-    'clientId' | 'clientSecret' | 'authUri' | 'revokeUri'
-  > {
+  extends Omit<OAuth2WebServerFlowOptions, 'clientId' | 'clientSecret' | 'authUri' | 'revokeUri'> {
   /** The token endpoint; overrides the file's `token_uri` (a test server, a proxy). */
   tokenUri?: string | undefined;
   /** Default: the file's `redirect_uris` entry when it has exactly one. */
