@@ -39,7 +39,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
-export { isRoot, posix } from './platform.js';
+export { isRoot, modeOf, posix, underEachUmask } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,
