@@ -17,6 +17,7 @@ export {
   killWorker,
   WorkerProcesses,
 } from './fork-worker.js';
+export { type GrantCredentialFields, grantCredentialFields } from './grant-credentials.js';
 export {
   LoopbackServer,
   type RecordedRequest,
