@@ -102,11 +102,7 @@ export abstract class OAuth2FlowClient {
   async step1GetDeviceAndUserCodes(
     options: { signal?: AbortSignal } = {},
   ): Promise<DeviceFlowInfo> {
-    const body = buildDeviceAuthorizationBody({
-      clientId: this.clientId,
-      scope: this.scope,
-      clientSecret: this.#clientSecret,
-    });
+    const body = buildDeviceAuthorizationBody(this, this.scope);
     return withScrubbedErrors(
       this.secretsOf(this.deviceUri, body),
       async () => {
@@ -144,11 +140,7 @@ export abstract class OAuth2FlowClient {
     } = {},
   ): Promise<OAuth2Credentials> {
     const clock = options.clock ?? this.#clock;
-    const body = buildDeviceTokenBody({
-      clientId: this.clientId,
-      deviceCode: info.deviceCode,
-      clientSecret: this.#clientSecret,
-    });
+    const body = buildDeviceTokenBody(this, info.deviceCode);
     return this.credentialsFrom(this.tokenUri, body, { signal: options.signal, clock }, () =>
       pollDeviceToken(info, {
         tokenUri: this.tokenUri,

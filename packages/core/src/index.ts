@@ -17,7 +17,7 @@ export {
   type SanitizeTextOptions,
   sanitizeText,
 } from './wire/safe-text.js';
-export { formatExpiry, parseExpiry } from './internal/expiry.js';
+export { formatExpiry, parseExpiry } from './wire/expiry.js';
 export type { ScopableCredentials } from './scopable-credentials.js';
 export { type JsonObjectProblem, parseJsonObject } from './wire/json-object.js';
 export {

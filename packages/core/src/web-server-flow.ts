@@ -117,11 +117,9 @@ export class OAuth2WebServerFlow extends OAuth2FlowClient {
   ): Promise<OAuth2Credentials> {
     const callback = readCallback(codeOrQuery);
     const { pending, codeVerifier } = this.#matchRequest(callback, options);
-    const body = buildCodeExchangeBody({
-      clientId: this.clientId,
+    const body = buildCodeExchangeBody(this, {
       code: callback.code,
       scope: this.scope,
-      clientSecret: this.clientSecret,
       codeVerifier,
       redirectUri: options.redirectUri ?? pending?.redirectUri ?? this.redirectUri,
     });

@@ -1,7 +1,7 @@
 import { OAuth2DeviceCodeError, OAuth2Error } from '../errors.js';
 import { type HttpRequestOptions, type HttpResponse, safeHost } from '../http/request.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
-import { isJsonObject, parseJson } from '../wire/parse-json.js';
+import { parseJsonObject } from '../wire/json-object.js';
 import { postFormOnce, readOAuthError } from './exchange.js';
 
 /**
@@ -38,16 +38,14 @@ export async function requestDeviceCodes(
       ...(error !== undefined && { error }),
     });
   }
-  let decoded: unknown;
-  try {
-    decoded = parseJson(res.body);
-  } catch {
-    throw new OAuth2DeviceCodeError('Could not parse server response as JSON.', { status: 200 });
-  }
-  if (!isJsonObject(decoded)) {
-    throw new OAuth2DeviceCodeError('The device authorization response is not a JSON object.', {
-      status: 200,
-    });
-  }
-  return decoded;
+  return parseJsonObject(
+    res.body,
+    (problem) =>
+      new OAuth2DeviceCodeError(
+        problem.kind === 'not_object'
+          ? 'The device authorization response is not a JSON object.'
+          : 'Could not parse server response as JSON.',
+        { status: 200 },
+      ),
+  );
 }

@@ -17,20 +17,28 @@ import {
 /** RFC 8628 §3.4 grant type. */
 export const DEVICE_CODE_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:device_code';
 
+/** The client every flow request names (a flow object is one). */
+export interface FlowClientFields {
+  readonly clientId: string;
+  /** Sent in the body when present (a confidential client); absent for a public client. */
+  readonly clientSecret?: string | undefined;
+}
+
 /** The authorization-code exchange body in oauth2client's order (spec §3.3), plus `code_verifier`. */
-export function buildCodeExchangeBody(f: {
-  clientId: string;
-  code: string;
-  scope: string;
-  clientSecret?: string | undefined;
-  codeVerifier?: string | undefined;
-  redirectUri?: string | undefined;
-}): string {
+export function buildCodeExchangeBody(
+  client: FlowClientFields,
+  f: {
+    code: string;
+    scope: string;
+    codeVerifier?: string | undefined;
+    redirectUri?: string | undefined;
+  },
+): string {
   return formEncode([
-    ['client_id', f.clientId],
+    ['client_id', client.clientId],
     ['code', f.code],
     ['scope', f.scope],
-    ['client_secret', f.clientSecret],
+    ['client_secret', client.clientSecret],
     ['code_verifier', f.codeVerifier],
     ['grant_type', 'authorization_code'],
     ['redirect_uri', f.redirectUri],
@@ -41,28 +49,20 @@ export function buildCodeExchangeBody(f: {
  * The device authorization request body: oauth2client's `client_id`, `scope` (spec §3.4), then
  * `client_secret` when the client has one (RFC 8628 §3.1: a confidential client authenticates).
  */
-export function buildDeviceAuthorizationBody(f: {
-  clientId: string;
-  scope: string;
-  clientSecret?: string | undefined;
-}): string {
+export function buildDeviceAuthorizationBody(client: FlowClientFields, scope: string): string {
   return formEncode([
-    ['client_id', f.clientId],
-    ['scope', f.scope],
-    ['client_secret', f.clientSecret],
+    ['client_id', client.clientId],
+    ['scope', scope],
+    ['client_secret', client.clientSecret],
   ]);
 }
 
 /** The RFC 8628 §3.4 device access token request body. */
-export function buildDeviceTokenBody(f: {
-  clientId: string;
-  deviceCode: string;
-  clientSecret?: string | undefined;
-}): string {
+export function buildDeviceTokenBody(client: FlowClientFields, deviceCode: string): string {
   return formEncode([
-    ['client_id', f.clientId],
-    ['device_code', f.deviceCode],
-    ['client_secret', f.clientSecret],
+    ['client_id', client.clientId],
+    ['device_code', deviceCode],
+    ['client_secret', client.clientSecret],
     ['grant_type', DEVICE_CODE_GRANT_TYPE],
   ]);
 }

@@ -1,5 +1,5 @@
 import { CredentialsCorruptError } from '../errors.js';
-import { formatExpiry, parseExpiry } from './expiry.js';
+import { formatExpiry, parseExpiry } from '../wire/expiry.js';
 import { REDACTED, redact } from './redact.js';
 
 /** A field check: true when the value has the field's type (`null`/`undefined` always pass). */

@@ -1,5 +1,5 @@
 import { CredentialsCorruptError } from '../errors.js';
-import { jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
+import { isJsonObject, jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
 
 /**
  * Why a text is not a JSON object. `malformed` carries the character position when the parser
@@ -46,8 +46,6 @@ export function parseJsonObject(
       throw fail(at ? { kind: 'malformed', position: Number(at[1]) } : { kind: 'malformed' });
     }
   }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw fail({ kind: 'not_object' });
-  }
-  return data as Record<string, unknown>;
+  if (!isJsonObject(data)) throw fail({ kind: 'not_object' });
+  return data;
 }

@@ -1,4 +1,4 @@
-import { parseJson } from '@oauth2/core';
+import { parseJsonObject } from '@oauth2/core';
 import { decodeProtectedHeader } from 'jose/decode/protected_header';
 import * as errors from 'jose/errors';
 import { AppIdentityError } from '../errors.js';
@@ -120,14 +120,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * @throws {AppIdentityError} `jwt_malformed` when it is not UTF-8 JSON of an object.
  */
 export function decodePayload(payload: Uint8Array): Record<string, unknown> {
-  let value: unknown;
+  const notAnObject = () => malformed("Can't parse token: the payload is not a JSON object.");
+  let text: string;
   try {
-    value = parseJson(UTF8.decode(payload));
+    text = UTF8.decode(payload);
   } catch {
-    value = undefined;
+    throw notAnObject();
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw malformed("Can't parse token: the payload is not a JSON object.");
-  }
-  return value as Record<string, unknown>;
+  return parseJsonObject(text, notAnObject);
 }
