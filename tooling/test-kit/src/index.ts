@@ -10,6 +10,7 @@ export {
   killWorker,
   WorkerProcesses,
 } from './fork-worker.js';
+export { type GrantCredentialFields, grantCredentialFields } from './grant-credentials.js';
 export {
   LoopbackServer,
   type RecordedRequest,
@@ -32,7 +33,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
-export { isRoot, posix } from './platform.js';
+export { isRoot, modeOf, posix, underEachUmask } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,
