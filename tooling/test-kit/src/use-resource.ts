@@ -51,6 +51,13 @@ export function useResource<T extends object>(
       const value: unknown = Reflect.get(current, property, current);
       return typeof value === 'function' ? value.bind(current) : value;
     },
+    // Assignments (a hook field such as `server.beforeRefreshAnswer = ...`) reach the live one.
+    set(_target, property, value) {
+      if (current === undefined) {
+        throw new Error('useResource: use the resource inside a test or hook.');
+      }
+      return Reflect.set(current, property, value, current);
+    },
   });
 }
 
