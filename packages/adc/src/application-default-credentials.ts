@@ -1,6 +1,7 @@
 import type { Credentials, CredentialsRuntimeOptions } from '@oauth2/core';
 import type { MetadataClient } from '@oauth2/gce';
 import type { AdcReport } from './adc-report.js';
+import { buildCredentials } from './build-credentials.js';
 import { type AdcFileSystem, nodeAdcFileSystem } from './internal/adc-fs.js';
 import { type AdcEnvironment, resolveEnvironment } from './internal/environment.js';
 import { gcloudProject } from './internal/gcloud-project.js';
@@ -148,6 +149,7 @@ export class ApplicationDefaultCredentials {
       environment: this.#environment,
       fs: this.#fs,
       build,
+      buildCredentials,
       metadata: () => this.#metadataClient(),
       devshellTimeoutMs,
     };

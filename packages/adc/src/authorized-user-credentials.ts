@@ -3,13 +3,12 @@ import {
   GoogleCredentials,
   type OAuth2CredentialsOptions,
 } from '@oauth2/core';
-import { setQuotaProjectHeader } from './internal/quota-project.js';
+import { type QuotaProjectOptions, withQuotaProject } from './internal/quota-project.js';
 
 /** Options of {@link AuthorizedUserCredentials}. */
-export interface AuthorizedUserCredentialsOptions extends OAuth2CredentialsOptions {
-  /** The project billed for API calls, sent as `x-goog-user-project`. */
-  quotaProjectId?: string | undefined;
-}
+export interface AuthorizedUserCredentialsOptions
+  extends OAuth2CredentialsOptions,
+    QuotaProjectOptions {}
 
 /** The `authorized_user` ADC file with its optional `quota_project_id`. */
 export interface AuthorizedUserFileData extends AuthorizedUserData {
@@ -26,32 +25,10 @@ export interface AuthorizedUserFileData extends AuthorizedUserData {
  *   clientId, clientSecret, refreshToken, tokenUri: GOOGLE_TOKEN_URI, quotaProjectId: 'my-project',
  * });
  */
-export class AuthorizedUserCredentials extends GoogleCredentials {
-  /** The project billed for API calls, if any. */
-  readonly quotaProjectId: string | undefined;
-
+export class AuthorizedUserCredentials extends withQuotaProject(GoogleCredentials) {
+  /** Build from the `GoogleCredentials` options plus `quotaProjectId`. */
   constructor(options: AuthorizedUserCredentialsOptions = {}) {
     super(options);
-    this.quotaProjectId = options.quotaProjectId;
-  }
-
-  /**
-   * Set `Authorization: Bearer <token>` and, with a quota project, `x-goog-user-project`.
-   * @throws {AccessTokenRefreshError} there is no access token yet.
-   * @example
-   * const headers = new Headers();
-   * credentials.apply(headers);
-   */
-  override apply(headers: Headers | Record<string, string>): void {
-    super.apply(headers);
-    setQuotaProjectHeader(headers, this.quotaProjectId);
-  }
-
-  /** The `authorized_user` file contents, with `quota_project_id` when set (contains secrets). */
-  override get serializationData(): AuthorizedUserFileData {
-    const data: AuthorizedUserFileData = { ...super.serializationData };
-    if (this.quotaProjectId !== undefined) data.quota_project_id = this.quotaProjectId;
-    return data;
   }
 
   protected override redactedView(): Record<string, unknown> {

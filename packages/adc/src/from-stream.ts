@@ -1,7 +1,8 @@
 import type { Credentials } from '@oauth2/core';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
+import { buildCredentials } from './build-credentials.js';
 import { type AdcFileSystem, nodeAdcFileSystem } from './internal/adc-fs.js';
-import { type BuildOptions, buildCredentials } from './internal/build-credentials.js';
+import type { BuildOptions } from './internal/build-options.js';
 import { loadAdcFile } from './internal/load-adc-file.js';
 
 /** Options of {@link fromStream}. */
@@ -14,8 +15,8 @@ export interface FromStreamOptions extends BuildOptions {
  * Load credentials from an ADC file (`authorized_user` or `service_account`). Port of
  * `GoogleCredentials.from_stream(filename)`.
  *
- * @throws {ApplicationDefaultCredentialsError} the path is not a file, or the file is invalid
- *   (oauth2client's messages; the content is never quoted).
+ * @throws {ApplicationDefaultCredentialsError} the path does not exist or is not a file (the
+ *   message names it), or the file is invalid (oauth2client's messages; the content is never quoted).
  * @example
  * const credentials = await fromStream('/secrets/service-account.json', { scopes: 'https://www.googleapis.com/auth/cloud-platform' });
  */
@@ -24,15 +25,16 @@ export async function fromStream(
   options: FromStreamOptions = {},
 ): Promise<Credentials> {
   const { fs = nodeAdcFileSystem, ...build } = options;
-  let isFile = false;
+  let found: 'file' | 'other' | 'missing' = 'missing';
   try {
-    isFile = (await fs.stat(path)).isFile();
+    found = (await fs.stat(path)).isFile() ? 'file' : 'other';
   } catch {
-    isFile = false;
+    found = 'missing';
   }
-  if (!isFile) {
+  if (found !== 'file') {
+    // oauth2client's message, then which path and what is wrong with it.
     throw new ApplicationDefaultCredentialsError(
-      'The parameter passed to the fromStream() method should point to a file.',
+      `The parameter passed to the fromStream() method should point to a file: "${path}" ${found === 'missing' ? 'does not exist' : 'is not a regular file'}.`,
     );
   }
   const file = await loadAdcFile(path, 'stream', fs);

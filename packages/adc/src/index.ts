@@ -30,6 +30,7 @@ export {
   SERVICE_ACCOUNT,
   WELL_KNOWN_FILE_NAME,
 } from './constants.js';
+export type { AdcErrorCode } from './errors.js';
 export { type FromStreamOptions, fromStream } from './from-stream.js';
 export { getApplicationDefault } from './get-application-default.js';
 export type { AdcFileSystem } from './internal/adc-fs.js';

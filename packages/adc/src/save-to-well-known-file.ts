@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { Credentials } from '@oauth2/core';
+import type { Credentials, ScopableCredentials } from '@oauth2/core';
 import { ApplicationDefaultCredentialsError, NotSerializableError } from '@oauth2/core/errors';
 import { resolveEnvironment, wellKnownFilePath } from './internal/environment.js';
 
@@ -45,12 +45,12 @@ export async function saveToWellKnownFile(
   });
 }
 
-function serializationDataOf(credentials: Credentials): Record<string, unknown> {
+function serializationDataOf(credentials: Credentials): object {
   if (!('serializationData' in credentials)) {
     throw new NotSerializableError(
       `${credentials.constructor.name} has no ADC file form; only user and service-account credentials can be saved.`,
     );
   }
   // The getter itself throws NotSerializableError for Compute Engine and Cloud Shell credentials.
-  return (credentials as { serializationData: Record<string, unknown> }).serializationData;
+  return (credentials as Credentials & ScopableCredentials).serializationData;
 }

@@ -3,13 +3,12 @@ import {
   type ServiceAccountCredentialsOptions,
   type ServiceAccountData,
 } from '@oauth2/crypt';
-import { setQuotaProjectHeader } from './internal/quota-project.js';
+import { type QuotaProjectOptions, withQuotaProject } from './internal/quota-project.js';
 
 /** Options of {@link ServiceAccountFileCredentials}. */
-export interface ServiceAccountFileCredentialsOptions extends ServiceAccountCredentialsOptions {
-  /** The project billed for API calls, sent as `x-goog-user-project`. */
-  quotaProjectId?: string | undefined;
-}
+export interface ServiceAccountFileCredentialsOptions
+  extends ServiceAccountCredentialsOptions,
+    QuotaProjectOptions {}
 
 /** A `service_account` ADC file with its optional `quota_project_id`. */
 export interface ServiceAccountFileData extends ServiceAccountData {
@@ -31,33 +30,10 @@ export interface ServiceAccountFileData extends ServiceAccountData {
  *   console.log((credentials as ServiceAccountFileCredentials).quotaProjectId);
  * }
  */
-export class ServiceAccountFileCredentials extends ServiceAccountCredentials {
-  /** The project billed for API calls, if any. */
-  readonly quotaProjectId: string | undefined;
-
+export class ServiceAccountFileCredentials extends withQuotaProject(ServiceAccountCredentials) {
+  /** Build from the `ServiceAccountCredentials` options plus `quotaProjectId`. */
   constructor(options: ServiceAccountFileCredentialsOptions) {
-    const { quotaProjectId, ...rest } = options;
-    super(rest);
-    this.quotaProjectId = quotaProjectId;
-  }
-
-  /**
-   * Set `Authorization: Bearer <token>` and, with a quota project, `x-goog-user-project`.
-   * @throws {AccessTokenRefreshError} there is no access token yet.
-   * @example
-   * const headers = new Headers();
-   * credentials.apply(headers);
-   */
-  override apply(headers: Headers | Record<string, string>): void {
-    super.apply(headers);
-    setQuotaProjectHeader(headers, this.quotaProjectId);
-  }
-
-  /** The `service_account` key-file contents, with `quota_project_id` when set (contains the key). */
-  override get serializationData(): ServiceAccountFileData {
-    const data: ServiceAccountFileData = { ...super.serializationData };
-    if (this.quotaProjectId !== undefined) data.quota_project_id = this.quotaProjectId;
-    return data;
+    super(options);
   }
 
   protected override cloneOptions(

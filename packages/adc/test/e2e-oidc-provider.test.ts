@@ -1,61 +1,33 @@
-import { assertNoCanary, canary, startOidcProvider } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  assertNoCanary,
+  canary,
+  signInWithCode,
+  startOidcProvider,
+  useResource,
+  webClient,
+} from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { type AuthorizedUserCredentials, getApplicationDefault } from '../src/index.js';
-import { type TempHome, tempHome } from './helpers.js';
+import { useTempHome } from './helpers.js';
 
-type Provider = Awaited<ReturnType<typeof startOidcProvider>>;
-
-let home: TempHome;
-let op: Provider;
 const clientSecret = canary('secret-');
 const redirectUri = 'http://127.0.0.1:9/callback';
-
-beforeEach(async () => {
-  home = await tempHome();
-  op = await startOidcProvider({
-    clients: [
-      {
-        client_id: 'adc-client',
-        client_secret: clientSecret,
-        redirect_uris: [redirectUri],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-    ],
-    pkceRequired: false,
-  });
-});
-afterEach(async () => {
-  await op.close();
-  await home.cleanup();
-});
+const home = useTempHome();
+const op = useResource(
+  () => startOidcProvider({ clients: [webClient('adc-client', clientSecret, redirectUri)] }),
+  (provider) => provider.close(),
+);
 
 /** Log in at the provider and exchange the code: what `gcloud auth application-default login` does. */
 async function obtainRefreshToken(): Promise<string> {
-  const authorize = new URL(op.endpoints.authorization);
-  authorize.search = new URLSearchParams({
-    client_id: 'adc-client',
-    redirect_uri: redirectUri,
-    response_type: 'code',
+  const tokens = await signInWithCode(op, {
+    clientId: 'adc-client',
+    clientSecret,
+    redirectUri,
     scope: 'openid email',
-    state: 'state-1',
-  }).toString();
-  const callback = await op.completeAuthorization(authorize.toString());
-  const code = callback.searchParams.get('code');
-  expect(code).toBeTruthy();
-  const res = await fetch(op.endpoints.token, {
-    method: 'POST',
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: code ?? '',
-      redirect_uri: redirectUri,
-      client_id: 'adc-client',
-      client_secret: clientSecret,
-    }),
   });
-  const tokens = (await res.json()) as { refresh_token?: string };
-  expect(res.status).toBe(200);
   expect(tokens.refresh_token).toBeTruthy();
-  return tokens.refresh_token ?? '';
+  return String(tokens.refresh_token);
 }
 
 describe('end to end: an authorized_user ADC file against a real OAuth server (oidc-provider)', () => {

@@ -12,19 +12,13 @@ import {
   rejectionOf,
   runPython,
 } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AuthorizedUserCredentials, fromStream, saveToWellKnownFile } from '../src/index.js';
-import { authorizedUser, devshellServer, type TempHome, tempHome } from './helpers.js';
+import { authorizedUser, devshellServer, useTempHome } from './helpers.js';
 
 const gcloud = (name: string) => fixturePath(`upstream-tests-data-v4.1.3/gcloud/${name}`);
 
-let home: TempHome;
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const home = useTempHome();
 
 const adcError = (promise: Promise<unknown>) =>
   rejectionOf(promise, ApplicationDefaultCredentialsError);
@@ -46,12 +40,14 @@ describe('fromStream (spec §12.3)', () => {
     expect(user.createScoped(['x'])).toBe(user);
   });
 
-  it('refuses a path that is not a file', async () => {
-    for (const path of [join(home.home, 'missing.json'), home.home]) {
-      expect((await adcError(fromStream(path))).message).toBe(
-        'The parameter passed to the fromStream() method should point to a file.',
-      );
-    }
+  it('refuses a path that is not a file, naming it', async () => {
+    const missing = join(home.home, 'missing.json');
+    expect((await adcError(fromStream(missing))).message).toBe(
+      `The parameter passed to the fromStream() method should point to a file: "${missing}" does not exist.`,
+    );
+    expect((await adcError(fromStream(home.home))).message).toBe(
+      `The parameter passed to the fromStream() method should point to a file: "${home.home}" is not a regular file.`,
+    );
   });
 
   it.each([

@@ -2,6 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FakeMetadataServer } from '@oauth2/gce/testing';
+import { useResource } from '@oauth2/test-kit';
 import type { AdcFileSystem } from '../src/index.js';
 import { nodeAdcFileSystem } from '../src/internal/adc-fs.js';
 
@@ -31,6 +33,16 @@ export async function tempHome(): Promise<TempHome> {
     cleanup: () => rm(home, { recursive: true, force: true }),
   };
 }
+
+/** A fresh {@link tempHome} for each test of the file, removed after it. */
+export const useTempHome = (): TempHome => useResource(tempHome, (home) => home.cleanup());
+
+/** A fake GCE metadata server for each test of the file, closed after it. */
+export const useMetadataServer = (): FakeMetadataServer =>
+  useResource(
+    () => FakeMetadataServer.start(),
+    (server) => server.close(),
+  );
 
 /** The real file system, counting every call. */
 export function countingFs(): AdcFileSystem & { calls: string[] } {

@@ -4,24 +4,13 @@ import { execFileSync } from 'node:child_process';
 import { chmod, chown } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
-import { FakeMetadataServer } from '@oauth2/gce/testing';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isRoot, posix } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { ApplicationDefaultCredentials } from '../src/index.js';
-import { authorizedUser, type TempHome, tempHome } from './helpers.js';
+import { authorizedUser, useMetadataServer, useTempHome } from './helpers.js';
 
-const posix = process.platform !== 'win32';
-const isRoot = posix && process.getuid?.() === 0;
-
-let home: TempHome;
-let metadata: FakeMetadataServer;
-beforeEach(async () => {
-  home = await tempHome();
-  metadata = await FakeMetadataServer.start();
-});
-afterEach(async () => {
-  await metadata.close();
-  await home.cleanup();
-});
+const home = useTempHome();
+const metadata = useMetadataServer();
 
 async function adcErrorFor(path: string): Promise<ApplicationDefaultCredentialsError> {
   const adc = new ApplicationDefaultCredentials({

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { ApplicationDefaultCredentialsError } from '@oauth2/core/errors';
 import { DevshellCredentials } from '@oauth2/devshell';
 import { AppAssertionCredentials } from '@oauth2/gce';
-import { FakeMetadataServer } from '@oauth2/gce/testing';
 import { assertNoCanary, canary, LoopbackServer, rejectionOf } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import {
   ADC_HELP_MESSAGE,
   ApplicationDefaultCredentials,
@@ -19,20 +18,13 @@ import {
   countingFs,
   devshellServer,
   refusedPort,
-  type TempHome,
   tempHome,
+  useMetadataServer,
+  useTempHome,
 } from './helpers.js';
 
-let home: TempHome;
-let metadata: FakeMetadataServer;
-beforeEach(async () => {
-  home = await tempHome();
-  metadata = await FakeMetadataServer.start();
-});
-afterEach(async () => {
-  await metadata.close();
-  await home.cleanup();
-});
+const home = useTempHome();
+const metadata = useMetadataServer();
 
 /** Options for a search in the temp home, with the metadata server reachable. */
 const options = (env: Record<string, string> = {}) => ({
@@ -86,28 +78,25 @@ describe('nothing configured', () => {
 
   it('gives up on a hanging metadata probe at the configured detection timeout', async () => {
     const hanging = await LoopbackServer.start();
-    try {
-      hanging.route('GET', '/', { hang: true });
-      const adc = new ApplicationDefaultCredentials({
-        env: { GCE_METADATA_HOST: hanging.url.slice('http://'.length) },
-        homeDir: home.home,
-        // 1 s, not less: the first request of a process loads undici (0.1-0.3 s under load), and a
-        // shorter timeout can fire before the probe has even reached the server.
-        metadataProbeTimeoutMs: 1000,
-      });
-      const started = performance.now();
-      expect((await adcError(adc.getApplicationDefault())).message).toBe(ADC_HELP_MESSAGE);
-      // It waited for the probe (a lower bound: load only makes it later); the reason shows the
-      // configured 1 s, not the 3 s default, applied.
-      expect(performance.now() - started).toBeGreaterThanOrEqual(990);
-      expect(adc.lastReport?.sources[3]).toMatchObject({
-        outcome: 'skipped',
-        reason: expect.stringContaining('timed out after 1000 ms'),
-      });
-      expect(hanging.count('/')).toBe(1);
-    } finally {
-      await hanging.close();
-    }
+    onTestFinished(() => hanging.close());
+    hanging.route('GET', '/', { hang: true });
+    const adc = new ApplicationDefaultCredentials({
+      env: { GCE_METADATA_HOST: hanging.url.slice('http://'.length) },
+      homeDir: home.home,
+      // 1 s, not less: the first request of a process loads undici (0.1-0.3 s under load), and a
+      // shorter timeout can fire before the probe has even reached the server.
+      metadataProbeTimeoutMs: 1000,
+    });
+    const started = performance.now();
+    expect((await adcError(adc.getApplicationDefault())).message).toBe(ADC_HELP_MESSAGE);
+    // It waited for the probe (a lower bound: load only makes it later); the reason shows the
+    // configured 1 s, not the 3 s default, applied.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(990);
+    expect(adc.lastReport?.sources[3]).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringContaining('timed out after 1000 ms'),
+    });
+    expect(hanging.count('/')).toBe(1);
   });
 });
 
@@ -284,39 +273,31 @@ describe('gcloud well-known file', () => {
       'linked',
     );
     const other = await tempHome();
-    try {
-      await symlink(join(other.home, 'gone.json'), other.wellKnown);
-      const err = await adcError(
-        getApplicationDefault({ env: metadata.env(), homeDir: other.home }),
-      );
-      expect(err.message).toContain('symbolic link to a missing file');
-      expect(metadata.count()).toBe(0);
-    } finally {
-      await other.cleanup();
-    }
+    onTestFinished(() => other.cleanup());
+    await symlink(join(other.home, 'gone.json'), other.wellKnown);
+    const err = await adcError(getApplicationDefault({ env: metadata.env(), homeDir: other.home }));
+    expect(err.message).toContain('symbolic link to a missing file');
+    expect(metadata.count()).toBe(0);
   });
 });
 
 describe('Cloud Shell and Compute Engine', () => {
   it('uses the devshell when DEVSHELL_CLIENT_PORT is set, before the metadata server', async () => {
     const devshell = await devshellServer('["joe@example.com", "shell-proj", "shell-token", 3600]');
-    try {
-      const adc = new ApplicationDefaultCredentials(
-        options({ DEVSHELL_CLIENT_PORT: String(devshell.port) }),
-      );
-      const credentials = await adc.getApplicationDefault();
-      expect(credentials).toBeInstanceOf(DevshellCredentials);
-      expect((credentials as DevshellCredentials).accessToken).toBe('shell-token');
-      expect(await adc.getProjectId()).toBe('shell-proj');
-      expect(metadata.count()).toBe(0);
-      expect((await adc.explain()).credentials).toEqual({
-        type: 'cloud_shell',
-        className: 'DevshellCredentials',
-        email: 'joe@example.com',
-      });
-    } finally {
-      await devshell.close();
-    }
+    onTestFinished(() => devshell.close());
+    const adc = new ApplicationDefaultCredentials(
+      options({ DEVSHELL_CLIENT_PORT: String(devshell.port) }),
+    );
+    const credentials = await adc.getApplicationDefault();
+    expect(credentials).toBeInstanceOf(DevshellCredentials);
+    expect((credentials as DevshellCredentials).accessToken).toBe('shell-token');
+    expect(await adc.getProjectId()).toBe('shell-proj');
+    expect(metadata.count()).toBe(0);
+    expect((await adc.explain()).credentials).toEqual({
+      type: 'cloud_shell',
+      className: 'DevshellCredentials',
+      email: 'joe@example.com',
+    });
   });
 
   it('fails (no fall-through) when DEVSHELL_CLIENT_PORT is set but the server is gone', async () => {
@@ -474,26 +455,23 @@ describe('explain()', () => {
 describe('quota project and project id', () => {
   it('sends x-goog-user-project with the quota project from the file', async () => {
     const server = await LoopbackServer.start();
-    try {
-      server.route('POST', '/token', {
-        body: { access_token: 'ya29.q', expires_in: 3600, token_type: 'Bearer' },
-      });
-      server.route('GET', '/api', { body: 'ok' });
-      const path = await home.write(
-        'adc.json',
-        authorizedUser({ quota_project_id: 'billing-proj', token_uri: server.urlOf('/token') }),
-      );
-      const credentials = await getApplicationDefault(
-        options({ GOOGLE_APPLICATION_CREDENTIALS: path }),
-      );
-      await credentials.authorize()(server.urlOf('/api'));
-      const api = server.requestsTo('/api')[0];
-      expect(api?.headers['x-goog-user-project']).toBe('billing-proj');
-      expect(api?.headers.authorization).toBe('Bearer ya29.q');
-      expect(server.requestsTo('/token')[0]?.form.get('refresh_token')).toBe('alabalaportocala');
-    } finally {
-      await server.close();
-    }
+    onTestFinished(() => server.close());
+    server.route('POST', '/token', {
+      body: { access_token: 'ya29.q', expires_in: 3600, token_type: 'Bearer' },
+    });
+    server.route('GET', '/api', { body: 'ok' });
+    const path = await home.write(
+      'adc.json',
+      authorizedUser({ quota_project_id: 'billing-proj', token_uri: server.urlOf('/token') }),
+    );
+    const credentials = await getApplicationDefault(
+      options({ GOOGLE_APPLICATION_CREDENTIALS: path }),
+    );
+    await credentials.authorize()(server.urlOf('/api'));
+    const api = server.requestsTo('/api')[0];
+    expect(api?.headers['x-goog-user-project']).toBe('billing-proj');
+    expect(api?.headers.authorization).toBe('Bearer ya29.q');
+    expect(server.requestsTo('/token')[0]?.form.get('refresh_token')).toBe('alabalaportocala');
   });
 
   it('finds the project from the environment, then gcloud config, without running gcloud', async () => {

@@ -10,7 +10,7 @@ import {
   runPython,
   testKeys,
 } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import {
   ApplicationDefaultCredentials,
   fromStream,
@@ -18,17 +18,11 @@ import {
   type ServiceAccountFileCredentials,
   saveToWellKnownFile,
 } from '../src/index.js';
-import { type TempHome, tempHome } from './helpers.js';
+import { useTempHome } from './helpers.js';
 
 const SA_FIXTURE = 'upstream-tests-data-v4.1.3/gcloud/application_default_credentials.json';
 
-let home: TempHome;
-beforeEach(async () => {
-  home = await tempHome();
-});
-afterEach(async () => {
-  await home.cleanup();
-});
+const home = useTempHome();
 
 function keyFile(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -58,38 +52,35 @@ describe('service_account files (through @oauth2/crypt)', () => {
 
   it('gets a token with a signed assertion from the token endpoint the options name', async () => {
     const server = await LoopbackServer.start();
-    try {
-      server.route('POST', '/token', {
-        body: { access_token: 'ya29.sa', expires_in: 3600, token_type: 'Bearer' },
-      });
-      const path = await home.write('sa.json', keyFile());
-      const adc = new ApplicationDefaultCredentials({
-        env: { GOOGLE_APPLICATION_CREDENTIALS: path },
-        homeDir: home.home,
-        scopes: 'https://www.googleapis.com/auth/cloud-platform',
-        tokenUri: server.urlOf('/token'),
-      });
-      const credentials = (await adc.getApplicationDefault()) as ServiceAccountCredentials;
-      expect((await credentials.getAccessToken()).accessToken).toBe('ya29.sa');
-      const form = server.requestsTo('/token')[0]?.form;
-      expect(form?.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
-      const claims = JSON.parse(
-        Buffer.from(form?.get('assertion')?.split('.')[1] ?? '', 'base64url').toString(),
-      );
-      expect(claims).toMatchObject({
-        iss: 'robot@sa-project.iam.gserviceaccount.com',
-        scope: 'https://www.googleapis.com/auth/cloud-platform',
-        aud: server.urlOf('/token'),
-      });
-      expect(await adc.getProjectId()).toBe('sa-project');
-      expect((await adc.explain()).credentials).toEqual({
-        type: 'service_account',
-        className: 'ServiceAccountFileCredentials',
-        email: 'robot@sa-project.iam.gserviceaccount.com',
-      });
-    } finally {
-      await server.close();
-    }
+    onTestFinished(() => server.close());
+    server.route('POST', '/token', {
+      body: { access_token: 'ya29.sa', expires_in: 3600, token_type: 'Bearer' },
+    });
+    const path = await home.write('sa.json', keyFile());
+    const adc = new ApplicationDefaultCredentials({
+      env: { GOOGLE_APPLICATION_CREDENTIALS: path },
+      homeDir: home.home,
+      scopes: 'https://www.googleapis.com/auth/cloud-platform',
+      tokenUri: server.urlOf('/token'),
+    });
+    const credentials = (await adc.getApplicationDefault()) as ServiceAccountCredentials;
+    expect((await credentials.getAccessToken()).accessToken).toBe('ya29.sa');
+    const form = server.requestsTo('/token')[0]?.form;
+    expect(form?.get('grant_type')).toBe('urn:ietf:params:oauth:grant-type:jwt-bearer');
+    const claims = JSON.parse(
+      Buffer.from(form?.get('assertion')?.split('.')[1] ?? '', 'base64url').toString(),
+    );
+    expect(claims).toMatchObject({
+      iss: 'robot@sa-project.iam.gserviceaccount.com',
+      scope: 'https://www.googleapis.com/auth/cloud-platform',
+      aud: server.urlOf('/token'),
+    });
+    expect(await adc.getProjectId()).toBe('sa-project');
+    expect((await adc.explain()).credentials).toEqual({
+      type: 'service_account',
+      className: 'ServiceAccountFileCredentials',
+      email: 'robot@sa-project.iam.gserviceaccount.com',
+    });
   });
 
   it('never shows key material when the key is unusable (A2)', async () => {
@@ -135,28 +126,25 @@ describe('service_account files (through @oauth2/crypt)', () => {
 
   it('prefers a service-account file over the metadata server', async () => {
     const metadata = await FakeMetadataServer.start();
-    try {
-      const path = await home.write('sa.json', keyFile());
-      await home.write(
-        '.config/gcloud/application_default_credentials.json',
-        keyFile({ client_email: 'gcloud@x.iam.gserviceaccount.com' }),
-      );
-      const fromEnv = await getApplicationDefault({
-        env: { ...metadata.env(), GOOGLE_APPLICATION_CREDENTIALS: path },
-        homeDir: home.home,
-      });
-      expect((fromEnv as ServiceAccountCredentials).serviceAccountEmail).toBe(
-        'robot@sa-project.iam.gserviceaccount.com',
-      );
-      const fromGcloud = await getApplicationDefault({ env: metadata.env(), homeDir: home.home });
-      expect((fromGcloud as ServiceAccountCredentials).serviceAccountEmail).toBe(
-        'gcloud@x.iam.gserviceaccount.com',
-      );
-      expect(metadata.count()).toBe(0);
-      expect(fixtureJson<Record<string, string>>(SA_FIXTURE).type).toBe('service_account');
-    } finally {
-      await metadata.close();
-    }
+    onTestFinished(() => metadata.close());
+    const path = await home.write('sa.json', keyFile());
+    await home.write(
+      '.config/gcloud/application_default_credentials.json',
+      keyFile({ client_email: 'gcloud@x.iam.gserviceaccount.com' }),
+    );
+    const fromEnv = await getApplicationDefault({
+      env: { ...metadata.env(), GOOGLE_APPLICATION_CREDENTIALS: path },
+      homeDir: home.home,
+    });
+    expect((fromEnv as ServiceAccountCredentials).serviceAccountEmail).toBe(
+      'robot@sa-project.iam.gserviceaccount.com',
+    );
+    const fromGcloud = await getApplicationDefault({ env: metadata.env(), homeDir: home.home });
+    expect((fromGcloud as ServiceAccountCredentials).serviceAccountEmail).toBe(
+      'gcloud@x.iam.gserviceaccount.com',
+    );
+    expect(metadata.count()).toBe(0);
+    expect(fixtureJson<Record<string, string>>(SA_FIXTURE).type).toBe('service_account');
   });
 });
 

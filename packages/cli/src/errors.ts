@@ -1,6 +1,13 @@
 import { OAuth2Error } from '@oauth2/core/errors';
 
 /**
+ * Every `code` an @oauth2/cli error carries (a closed union: switch on it): `login_timeout`
+ * ({@link LoginTimeoutError}), `loopback_server_failed` ({@link LoopbackServerError}). A refused
+ * code exchange is core's `FlowExchangeError`.
+ */
+export type CliErrorCode = 'login_timeout' | 'loopback_server_failed';
+
+/**
  * No browser sign-in arrived within the login timeout (`timeoutMs`, default 5 min). The
  * redirect server was closed and nothing was stored.
  *
@@ -13,6 +20,7 @@ import { OAuth2Error } from '@oauth2/core/errors';
  */
 export class LoginTimeoutError extends OAuth2Error {
   static override readonly defaultCode = 'login_timeout';
+  declare readonly code: 'login_timeout';
 }
 
 /**
@@ -28,4 +36,5 @@ export class LoginTimeoutError extends OAuth2Error {
  */
 export class LoopbackServerError extends OAuth2Error {
   static override readonly defaultCode = 'loopback_server_failed';
+  declare readonly code: 'loopback_server_failed';
 }

@@ -4,7 +4,7 @@
  * Port of `oauth2client.tools`.
  * @module
  */
-export { LoginTimeoutError, LoopbackServerError } from './errors.js';
+export { type CliErrorCode, LoginTimeoutError, LoopbackServerError } from './errors.js';
 export {
   LoopbackRedirectServer,
   type LoopbackRedirectServerOptions,

@@ -1,7 +1,5 @@
 import type { CredentialsRuntimeOptions } from './credentials.js';
 import { AccessTokenCredentialsError } from './errors.js';
-import { toJsonRecord } from './internal/json-record.js';
-import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import type { TokenResponse } from './wire/token-response.js';
 
@@ -41,15 +39,15 @@ export class AccessTokenCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): AccessTokenCredentials {
-    const data = toJsonRecord(json);
-    const fields = readOAuth2JsonFields(data);
-    const credentials = new AccessTokenCredentials({
-      ...options,
-      accessToken: fields.accessToken ?? '',
-      userAgent: fields.userAgent,
-    });
-    credentials.retainJsonKeys(data);
-    return credentials;
+    return AccessTokenCredentials.loadJson(
+      json,
+      (fields) =>
+        new AccessTokenCredentials({
+          ...options,
+          accessToken: fields.accessToken ?? '',
+          userAgent: fields.userAgent,
+        }),
+    );
   }
 
   /**

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
@@ -13,14 +13,14 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLIENT_SECRETS_CACHE_NAMESPACE,
+  CLIENT_SECRETS_HELP_URL,
   type ClientSecretsCache,
   loadClientSecrets,
   parseClientSecrets,
 } from './client-secrets.js';
 import { InvalidClientSecretsError } from './errors.js';
 
-const HELP =
-  'Invalid file format. See https://developers.google.com/api-client-library/python/guide/aaa_client_secrets';
+const HELP = 'Invalid file format. See https://www.npmjs.com/package/@oauth2/core#client-secrets';
 const SINGLE = `${HELP} Expected a JSON object with a single property for a "web" or "installed" application`;
 const full = {
   client_id: 'cid',
@@ -89,7 +89,14 @@ describe('parseClientSecrets (spec §4, §17.3 item 22)', () => {
       'print(json.dumps(out))',
     ].join('\n');
     const out = JSON.parse(await runPython(script, JSON.stringify(MESSAGE_TABLE.map((r) => r[1]))));
-    expect(out).toEqual(MESSAGE_TABLE.map((r) => r[2]));
+    // The one deliberate difference: the help link is our README, not the retired Python guide.
+    const ours = (out as (string | null)[]).map((m) =>
+      m?.replace(
+        /See https:\/\/developers\.google\.com\/\S+python\S+/,
+        `See ${CLIENT_SECRETS_HELP_URL}`,
+      ),
+    );
+    expect(ours).toEqual(MESSAGE_TABLE.map((r) => r[2]));
   });
 
   it('returns type and info for web and installed clients, keeping extra properties', () => {
@@ -229,3 +236,31 @@ describe('loadClientSecrets', () => {
     });
   });
 });
+
+describe('the format help points at our README, not the retired Python guide', () => {
+  it('links the "Client secrets" section of the core README, which explains the file', async () => {
+    expect(CLIENT_SECRETS_HELP_URL).not.toMatch(/python|developers\.google\.com/);
+    const [page, anchor] = CLIENT_SECRETS_HELP_URL.split('#');
+    expect(page).toBe('https://www.npmjs.com/package/@oauth2/core');
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const heading = readme
+      .split('\n')
+      .find((line) => /^#{2,4} /.test(line) && slug(line) === anchor);
+    expect(heading).toBe('### Client secrets');
+    const section = readme.slice(readme.indexOf(heading as string)).split(/\n#{2,3} /)[0] as string;
+    for (const word of ['client_secrets.json', '"installed"', 'redirect_uris', 'token_uri'])
+      expect(section).toContain(word);
+    expect(caught(() => parseClientSecrets(null)).message).toBe(
+      `Invalid file format. See ${CLIENT_SECRETS_HELP_URL}`,
+    );
+  });
+});
+
+/** GitHub/npm heading anchors: lower case, punctuation dropped, spaces as dashes. */
+function slug(heading: string): string {
+  return heading
+    .replace(/^#+ /, '')
+    .toLowerCase()
+    .replace(/[^\w\- ]/g, '')
+    .replace(/ /g, '-');
+}

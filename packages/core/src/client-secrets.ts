@@ -1,6 +1,6 @@
 import { InvalidClientSecretsError, OAuth2Error } from './errors.js';
 import { readCredentialFile } from './fs/safe-read.js';
-import { inspectCustom } from './internal/redact.js';
+import { inspectAs, REDACTED } from './internal/redact.js';
 import { parseJson } from './wire/parse-json.js';
 import { sanitizeText } from './wire/safe-text.js';
 
@@ -38,8 +38,9 @@ export interface ClientSecretsCache {
 /** The cache namespace oauth2client used, kept so shared caches interoperate. */
 export const CLIENT_SECRETS_CACHE_NAMESPACE = 'oauth2client:secrets#ns';
 
-const FORMAT_HELP =
-  'Invalid file format. See https://developers.google.com/api-client-library/python/guide/aaa_client_secrets';
+/** Where the file format is explained: the "Client secrets" section of this package's README. */
+export const CLIENT_SECRETS_HELP_URL = 'https://www.npmjs.com/package/@oauth2/core#client-secrets';
+const FORMAT_HELP = `Invalid file format. See ${CLIENT_SECRETS_HELP_URL}`;
 /** Checked in this order; the first missing one is reported (oauth2client §4). */
 const REQUIRED = ['client_id', 'client_secret', 'redirect_uris', 'auth_uri', 'token_uri'] as const;
 /** Properties that must not hold a `[[...]]` template placeholder. */
@@ -180,19 +181,11 @@ function withSource(message: string, source: string | undefined): string {
 
 /** Attach a non-enumerable `util.inspect` view that hides the client secret. */
 function redactedView(secrets: ClientSecrets): ClientSecrets {
-  Object.defineProperty(secrets, inspectCustom, {
-    enumerable: false,
-    value: (_depth: number, opts: object, inspect: (v: unknown, o: object) => string) =>
-      inspect(
-        {
-          type: secrets.type,
-          info: {
-            ...secrets.info,
-            ...(secrets.info.client_secret ? { client_secret: '[redacted]' } : {}),
-          },
-        },
-        opts,
-      ),
-  });
-  return secrets;
+  return inspectAs(secrets, () => ({
+    type: secrets.type,
+    info: {
+      ...secrets.info,
+      ...(secrets.info.client_secret ? { client_secret: REDACTED } : {}),
+    },
+  }));
 }

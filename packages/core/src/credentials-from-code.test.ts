@@ -92,6 +92,53 @@ describe('flowFromClientSecrets (spec §3.5, §17.3 item 23)', () => {
   });
 });
 
+describe("flowFromClientSecrets: tokenUri option and the file's only redirect URI", () => {
+  it('exchanges at options.tokenUri with the redirect URI the file lists', async () => {
+    server.route('POST', '/token', { body: { access_token: 'at3' } });
+    const only = 'http://127.0.0.1:9/oauth2callback';
+    const path = await secretsFile({
+      ...baseInfo(),
+      redirect_uris: [only],
+      token_uri: 'https://token.unused.example/token',
+    });
+    const flow = await flowFromClientSecrets(path, {
+      scope: 's',
+      tokenUri: server.urlOf('/token'),
+    });
+    expect([flow.tokenUri, flow.redirectUri]).toEqual([server.urlOf('/token'), only]);
+    const { url, state } = flow.step1GetAuthorizeUrl();
+    expect(new URL(url).searchParams.get('redirect_uri')).toBe(only);
+    const credentials = await flow.step2Exchange({ code: 'c', state });
+    expect(credentials.accessToken).toBe('at3');
+    expect(credentials.tokenUri).toBe(server.urlOf('/token'));
+    expect(server.requestsTo('/token')[0]?.form?.get('redirect_uri')).toBe(only);
+    const chosen = await flowFromClientSecrets(path, {
+      scope: 's',
+      redirectUri: 'http://127.0.0.1:7/x',
+    });
+    expect([chosen.redirectUri, chosen.tokenUri]).toEqual([
+      'http://127.0.0.1:7/x',
+      'https://token.unused.example/token',
+    ]);
+  });
+
+  it.each([
+    ['several', ['http://127.0.0.1:1/a', 'http://127.0.0.1:2/b']],
+    ['no', []],
+  ])('with %s redirect URIs and none given, step 1 asks for one as before', async (_, uris) => {
+    const flow = await flowFromClientSecrets(
+      await secretsFile({ ...baseInfo(), redirect_uris: uris }),
+      {
+        scope: 's',
+      },
+    );
+    expect(flow.redirectUri).toBeUndefined();
+    expect(() => flow.step1GetAuthorizeUrl()).toThrow(
+      'The value of redirect_uri must not be undefined.',
+    );
+  });
+});
+
 describe('credentialsFromCode / credentialsFromClientSecretsAndCode (spec §3.3 helpers)', () => {
   it('exchanges with redirect_uri=postmessage and no PKCE by default', async () => {
     server.route('POST', '/token', { body: { access_token: 'at', expires_in: 60 } });

@@ -6,10 +6,10 @@ import {
   canary,
   FrozenClock,
   fixtureJson,
-  LoopbackServer,
   type ScriptedResponse,
+  useLoopbackServer,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DeviceFlowInfo } from './device-flow.js';
 import { OAuth2DeviceCodeError } from './errors.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
@@ -133,13 +133,16 @@ describe('DeviceFlowInfo.fromResponse (spec §3.4, C13)', () => {
 });
 
 describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () => {
-  let server: LoopbackServer;
+  const server = useLoopbackServer({ per: 'file' });
   let clock: FrozenClock;
-  beforeAll(async () => {
-    server = await LoopbackServer.start();
-  });
-  afterAll(() => server.close());
   afterEach(() => server.clearRequests());
+
+  /** Let `ms` pass on the frozen clock (and a little real time): still the one poll, no more. */
+  async function expectOnePollAfter(ms: number): Promise<void> {
+    clock.advance(ms);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(server.count('/token')).toBe(1);
+  }
 
   /** A device code, then one `authorization_pending` poll before the token. */
   const routeCodeThenOnePendingPoll = () => {
@@ -352,9 +355,7 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
     );
     expect(err).toBeInstanceOf(OAuth2DeviceCodeError);
     expect(err).toMatchObject({ code: error, status, error, errorDescription: 'because' });
-    clock.advance(600_000);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(server.count('/token')).toBe(1);
+    await expectOnePollAfter(600_000);
   });
 
   it('C13: endless pending with expires_in 30 / interval 5 ends in a client-side expired_token after ≤ 6 polls', async () => {
@@ -386,9 +387,7 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
     await expect(wait).rejects.toBe(reason);
     expect(clock.now()).toBe(at);
     expect(clock.pending).toBe(0);
-    clock.advance(60_000);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(server.count('/token')).toBe(1);
+    await expectOnePollAfter(60_000);
   });
 
   it('C13: an abort during a slow poll request cancels the request; nothing is sent after it', async () => {
@@ -406,9 +405,7 @@ describe('device flow over the wire (spec §3.4, §17.3 item 21, C12, C13)', () 
     // C13 targets ≤ 100 ms; 1 s (10× slack) still tells a cancelled request from the 5 s answer.
     expect(performance.now() - abortedAt).toBeLessThan(1_000);
     expect(clock.pending).toBe(0);
-    clock.advance(60_000);
-    await new Promise((r) => setTimeout(r, 20));
-    expect(server.count('/token')).toBe(1);
+    await expectOnePollAfter(60_000);
   });
 
   it('a 200 that is not a usable token response fails with a typed error', async () => {

@@ -1,6 +1,6 @@
 import { OAuth2DeviceCodeError } from './errors.js';
 import { isSecureOrLoopbackUrl } from './http/endpoint.js';
-import { inspectCustom, REDACTED } from './internal/redact.js';
+import { inspectAs, REDACTED } from './internal/redact.js';
 import { sanitizeText } from './wire/safe-text.js';
 
 /**
@@ -42,6 +42,7 @@ export class DeviceFlowInfo {
     this.verificationUrl = fields.verificationUrl;
     this.userCodeExpiry = fields.userCodeExpiry;
     this.verificationUrlComplete = fields.verificationUrlComplete;
+    inspectAs(this, () => this.toJSON(), 'DeviceFlowInfo');
   }
 
   /**
@@ -118,14 +119,6 @@ export class DeviceFlowInfo {
         verificationUrlComplete: this.verificationUrlComplete,
       }),
     };
-  }
-
-  [inspectCustom](
-    _depth: number,
-    options: object,
-    inspect: (v: unknown, o: object) => string,
-  ): string {
-    return `DeviceFlowInfo ${inspect(this.toJSON(), options)}`;
   }
 }
 

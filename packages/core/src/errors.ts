@@ -19,6 +19,8 @@ export {
   UnknownCredentialsTypeError,
 } from './errors/config-errors.js';
 export {
+  type ErrorClassOf,
+  errorClass,
   type HttpErrorOptions,
   isOAuthServerErrorCode,
   LocatedError,
@@ -34,6 +36,7 @@ export {
   AccessTokenRefreshError,
   CredentialsRevokedError,
   FlowExchangeError,
+  type FlowExchangeErrorCode,
   HttpAccessTokenRefreshError,
   MissingRefreshTokenError,
   OAuth2DeviceCodeError,

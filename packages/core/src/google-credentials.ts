@@ -1,8 +1,7 @@
 import type { CredentialsRuntimeOptions } from './credentials.js';
-import { toJsonRecord } from './internal/json-record.js';
-import { readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
+import type { ScopableCredentials } from './scopable-credentials.js';
 import { GOOGLE_REVOKE_URI } from './wire/endpoints.js';
 
 /** The `authorized_user` ADC file shape ({@link GoogleCredentials.serializationData}). */
@@ -22,7 +21,7 @@ export interface AuthorizedUserData {
  * @example
  * const credentials = new GoogleCredentials({ clientId, clientSecret, refreshToken, tokenUri: GOOGLE_TOKEN_URI });
  */
-export class GoogleCredentials extends OAuth2Credentials {
+export class GoogleCredentials extends OAuth2Credentials implements ScopableCredentials {
   static override readonly jsonClass: string = 'GoogleCredentials';
 
   /** Same options as {@link OAuth2Credentials}; `revokeUri` defaults to {@link GOOGLE_REVOKE_URI}. */
@@ -44,10 +43,7 @@ export class GoogleCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): GoogleCredentials {
-    const data = toJsonRecord(json);
-    const credentials = new GoogleCredentials({ ...readOAuth2JsonFields(data), ...options });
-    credentials.retainJsonKeys(data);
-    return credentials;
+    return GoogleCredentials.loadJson(json, (f) => new GoogleCredentials({ ...f, ...options }));
   }
 
   /** Whether `createScoped` must be called before use: never, for user credentials. */

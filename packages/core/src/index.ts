@@ -17,6 +17,16 @@ export {
   type SanitizeTextOptions,
   sanitizeText,
 } from './wire/safe-text.js';
+export { formatExpiry, parseExpiry } from './internal/expiry.js';
+export type { ScopableCredentials } from './scopable-credentials.js';
+export { type JsonObjectProblem, parseJsonObject } from './wire/json-object.js';
+export {
+  type CredentialFieldIssue,
+  checkCredentialFields,
+  parseServiceAccountKey,
+  SERVICE_ACCOUNT_KEY_REQUIRED,
+  type ServiceAccountKey,
+} from './wire/service-account-key.js';
 export { Storage } from './storage.js';
 
 // Credentials, refresh and storage
@@ -84,6 +94,7 @@ export {
 } from './credentials-from-code.js';
 export { DeviceFlowInfo } from './device-flow.js';
 export { DEVICE_CODE_GRANT_TYPE } from './flows/exchange.js';
+export { OAuth2FlowClient } from './flow-client.js';
 export {
   type FlowFromClientSecretsOptions,
   flowFromClientSecrets,

@@ -8,7 +8,7 @@ import { AccessTokenRefreshError, MissingRefreshTokenError } from './errors.js';
 import type { AuthorizeTarget } from './internal/authorized-fetch.js';
 import { decodeIdTokenPayloadUnverified } from './internal/id-token.js';
 import { toJsonRecord } from './internal/json-record.js';
-import { readOAuth2JsonFields } from './internal/oauth2-json.js';
+import { type OAuth2JsonFields, readOAuth2JsonFields } from './internal/oauth2-json.js';
 import { type RefreshHost, StoreRefresh, type TokenState } from './internal/store-refresh.js';
 import { buildRefreshGrantBody } from './internal/token-endpoint.js';
 import { boundedLifetime } from './internal/token-lifetime.js';
@@ -88,8 +88,20 @@ export class OAuth2Credentials extends OAuth2EndpointClient {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): OAuth2Credentials {
+    return OAuth2Credentials.loadJson(json, (f) => new OAuth2Credentials({ ...f, ...options }));
+  }
+
+  /**
+   * The loader behind every `fromJson` of this hierarchy: read the oauth2client fields, let
+   * `make` build the instance, keep the JSON's unknown keys for `toJson()`.
+   * @throws {CredentialsCorruptError} not a JSON object, or a key has the wrong type.
+   */
+  protected static loadJson<T extends OAuth2Credentials>(
+    json: string | Record<string, unknown>,
+    make: (fields: OAuth2JsonFields) => T,
+  ): T {
     const data = toJsonRecord(json);
-    const credentials = new OAuth2Credentials({ ...readOAuth2JsonFields(data), ...options });
+    const credentials = make(readOAuth2JsonFields(data));
     credentials.retainJsonKeys(data);
     return credentials;
   }

@@ -8,6 +8,16 @@ import {
 import type { OAuth2CredentialsOptions } from './oauth2-credentials-options.js';
 import { stringToScopes } from './scopes.js';
 
+/** Fields holding secrets: in one private record behind prototype accessors, never own properties. */
+const SECRET_FIELDS = [
+  'accessToken',
+  'clientSecret',
+  'refreshToken',
+  'idToken',
+  'idTokenJwt',
+] as const;
+type SecretField = (typeof SECRET_FIELDS)[number];
+
 /**
  * The state half of `OAuth2Credentials`: its serialized fields (secrets in private fields behind
  * accessors, so they never show up as own properties), JSON key set and redacted view. The
@@ -30,13 +40,41 @@ export abstract class OAuth2Fields extends Credentials {
   /** True after `invalid_grant` or a revoke: the refresh token is no good. */
   invalid = false;
 
-  #accessToken: string | null = null;
-  #clientSecret: string | null = null;
-  #refreshToken: string | null = null;
-  #idToken: Record<string, unknown> | null = null;
-  #idTokenJwt: string | null = null;
+  /** The access token (a secret). */
+  declare accessToken: string | null;
+  /** The client secret (a secret). */
+  declare clientSecret: string | null;
+  /** The refresh token (a secret). */
+  declare refreshToken: string | null;
+  /** The decoded (unverified) ID token payload. */
+  declare idToken: Record<string, unknown> | null;
+  /** The raw ID token JWT (a secret). */
+  declare idTokenJwt: string | null;
+
+  #secrets: Pick<OAuth2FieldValues, SecretField> = {
+    accessToken: null,
+    clientSecret: null,
+    refreshToken: null,
+    idToken: null,
+    idTokenJwt: null,
+  };
   #tokenResponse: Record<string, unknown> | null = null;
   #lifetimeMs: number | undefined;
+
+  static {
+    // One accessor pair per secret field, on the prototype: never an own property.
+    for (const field of SECRET_FIELDS) {
+      Object.defineProperty(OAuth2Fields.prototype, field, {
+        get(this: OAuth2Fields) {
+          return this.#secrets[field];
+        },
+        set(this: OAuth2Fields, value: unknown) {
+          Object.assign(this.#secrets, { [field]: value });
+        },
+        configurable: true,
+      });
+    }
+  }
 
   constructor(options: OAuth2CredentialsOptions) {
     super();
@@ -59,41 +97,6 @@ export abstract class OAuth2Fields extends Credentials {
     });
   }
 
-  /** The access token (a secret). */
-  get accessToken(): string | null {
-    return this.#accessToken;
-  }
-  set accessToken(value: string | null) {
-    this.#accessToken = value;
-  }
-  /** The client secret (a secret). */
-  get clientSecret(): string | null {
-    return this.#clientSecret;
-  }
-  set clientSecret(value: string | null) {
-    this.#clientSecret = value;
-  }
-  /** The refresh token (a secret). */
-  get refreshToken(): string | null {
-    return this.#refreshToken;
-  }
-  set refreshToken(value: string | null) {
-    this.#refreshToken = value;
-  }
-  /** The decoded (unverified) ID token payload. */
-  get idToken(): Record<string, unknown> | null {
-    return this.#idToken;
-  }
-  set idToken(value: Record<string, unknown> | null) {
-    this.#idToken = value;
-  }
-  /** The raw ID token JWT (a secret). */
-  get idTokenJwt(): string | null {
-    return this.#idTokenJwt;
-  }
-  set idTokenJwt(value: string | null) {
-    this.#idTokenJwt = value;
-  }
   /** The last token endpoint response, decoded (holds secrets). */
   get tokenResponse(): Record<string, unknown> | null {
     return this.#tokenResponse;
@@ -114,16 +117,12 @@ export abstract class OAuth2Fields extends Credentials {
   /** Every serialized field, as held now (a copy of the scope set). */
   protected snapshot(): OAuth2FieldValues {
     return {
-      accessToken: this.#accessToken,
+      ...this.#secrets,
       clientId: this.clientId,
-      clientSecret: this.#clientSecret,
-      refreshToken: this.#refreshToken,
       tokenExpiry: this.tokenExpiry,
       tokenUri: this.tokenUri,
       userAgent: this.userAgent,
       revokeUri: this.revokeUri,
-      idToken: this.#idToken,
-      idTokenJwt: this.#idTokenJwt,
       tokenResponse: this.#tokenResponse,
       scopes: new Set(this.scopes),
       tokenInfoUri: this.tokenInfoUri,
@@ -131,22 +130,9 @@ export abstract class OAuth2Fields extends Credentials {
     };
   }
 
-  /** Replace every serialized field (the lifetime follows `tokenResponse`). */
-  protected assignFields(f: OAuth2FieldValues): void {
-    this.#accessToken = f.accessToken;
-    this.clientId = f.clientId;
-    this.#clientSecret = f.clientSecret;
-    this.#refreshToken = f.refreshToken;
-    this.tokenExpiry = f.tokenExpiry;
-    this.tokenUri = f.tokenUri;
-    this.userAgent = f.userAgent;
-    this.revokeUri = f.revokeUri;
-    this.#idToken = f.idToken;
-    this.#idTokenJwt = f.idTokenJwt;
-    this.tokenResponse = f.tokenResponse;
-    this.scopes = f.scopes;
-    this.tokenInfoUri = f.tokenInfoUri;
-    this.invalid = f.invalid;
+  /** Replace every serialized field (the accessors keep the secrets private; the lifetime follows `tokenResponse`). */
+  protected assignFields(fields: OAuth2FieldValues): void {
+    Object.assign(this, fields);
   }
 
   /** oauth2client 4.1.3 key set and order (spec §1.3). */

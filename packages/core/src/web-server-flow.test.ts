@@ -7,10 +7,10 @@ import {
   canary,
   FrozenClock,
   fixtureJson,
-  LoopbackServer,
   runPython,
+  useLoopbackServer,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FlowExchangeError, OAuth2Error, VerifyJwtTokenError } from './errors.js';
 import { OAuth2Credentials } from './oauth2-credentials.js';
 import { codeChallengeS256 } from './pkce.js';
@@ -233,12 +233,8 @@ describe('OAuth2WebServerFlow.step1GetAuthorizeUrl (spec §3.2, §17.3 items 16-
 });
 
 describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8, C11)', () => {
-  let server: LoopbackServer;
+  const server = useLoopbackServer({ per: 'file' });
   const clock = new FrozenClock();
-  beforeAll(async () => {
-    server = await LoopbackServer.start();
-  });
-  afterAll(() => server.close());
   afterEach(() => server.clearRequests());
 
   const flowFor = (extra: Partial<OAuth2WebServerFlowOptions> = {}) =>
@@ -434,14 +430,14 @@ describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8,
   it.each([
     [
       400,
-      { error: 'invalid_grant', error_description: 'Bad Request' },
-      'invalid_grantBad Request',
+      { error: 'invalid_grant', error_description: 'Malformed auth code.' },
+      'invalid_grant: Malformed auth code.',
       'invalid_grant',
     ],
     [400, { error: 'invalid_grant' }, 'invalid_grant', 'invalid_grant'],
-    [401, 'error=invalid_client&error_description=nope', 'invalid_clientnope', 'invalid_client'],
+    [401, 'error=invalid_client&error_description=nope', 'invalid_client: nope', 'invalid_client'],
     [500, '<html>oops</html>', 'Invalid response: 500.', 'flow_exchange_failed'],
-    [200, { error: 'invalid_grant', error_description: 'x' }, 'invalid_grantx', 'invalid_grant'],
+    [200, { error: 'invalid_grant', error_description: 'x' }, 'invalid_grant: x', 'invalid_grant'],
     [
       200,
       { token_type: 'Bearer' },
@@ -460,6 +456,23 @@ describe('OAuth2WebServerFlow.step2Exchange (spec §3.3, §17.3 items 18-20, C8,
     expect(err.code).toBe(code);
     expect(err.status).toBe(status);
     expect(server.count('/token')).toBe(1);
+  });
+
+  it('a refused code: "error: error_description" in the message, each field kept apart', async () => {
+    server.route('POST', '/token', {
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Malformed auth code.' },
+    });
+    const err = (await flowFor({ pkce: false })
+      .step2Exchange('c')
+      .catch((e: unknown) => e)) as FlowExchangeError;
+    expect(err.message).toBe('invalid_grant: Malformed auth code.');
+    expect([err.code, err.error, err.errorDescription, err.status]).toEqual([
+      'invalid_grant',
+      'invalid_grant',
+      'Malformed auth code.',
+      400,
+    ]);
   });
 
   describe('C8: a code is sent at most once', () => {

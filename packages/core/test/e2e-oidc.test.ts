@@ -11,6 +11,7 @@ import {
   canary,
   type OidcProviderHandle,
   startOidcProvider,
+  webClient,
 } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -44,12 +45,7 @@ let denyNext = false;
 beforeAll(async () => {
   op = await startOidcProvider({
     clients: [
-      {
-        client_id: 'web-app',
-        client_secret: WEB_SECRET,
-        redirect_uris: [REDIRECT],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
+      webClient('web-app', WEB_SECRET, REDIRECT),
       {
         client_id: 'native-app',
         redirect_uris: [REDIRECT],
@@ -103,6 +99,16 @@ const webFlow = (extra: Partial<ConstructorParameters<typeof OAuth2WebServerFlow
     tokenInfoUri: op.endpoints.introspection,
     userAgent: 'e2e/1.0',
     ...extra,
+  });
+
+/** A credential of `clientId` holding only a refresh token, one attempt per refresh. */
+const refreshOnly = (clientId: string, refreshToken: string | null, clientSecret?: string) =>
+  new OAuth2Credentials({
+    clientId,
+    clientSecret,
+    refreshToken,
+    tokenUri: op.endpoints.token,
+    retry: { maxAttempts: 1 },
   });
 
 /** Run step 1 and the browser part; return the flow, the request and the callback URL. */
@@ -186,13 +192,7 @@ describe('authorization code + PKCE against oidc-provider', () => {
     expect((await api(op.endpoints.userinfo)).status).toBe(200);
 
     // The rotated-out refresh token is dead at the server.
-    const stale = new OAuth2Credentials({
-      clientId: 'web-app',
-      clientSecret: WEB_SECRET,
-      refreshToken: before.refresh,
-      tokenUri: op.endpoints.token,
-      retry: { maxAttempts: 1 },
-    });
+    const stale = refreshOnly('web-app', before.refresh, WEB_SECRET);
     await expect(stale.refresh()).rejects.toMatchObject({ code: 'invalid_grant', status: 400 });
 
     // Revoke the refresh token (RFC 7009 with client_secret_post authentication): further
@@ -201,13 +201,7 @@ describe('authorization code + PKCE against oidc-provider', () => {
     await credentials.revoke();
     expect(credentials.invalid).toBe(true);
     expect(revocations().map((r) => [r.method, r.status])).toEqual([['POST', 200]]);
-    const revoked = new OAuth2Credentials({
-      clientId: 'web-app',
-      clientSecret: WEB_SECRET,
-      refreshToken: credentials.refreshToken,
-      tokenUri: op.endpoints.token,
-      retry: { maxAttempts: 1 },
-    });
+    const revoked = refreshOnly('web-app', credentials.refreshToken, WEB_SECRET);
     const err = await revoked.refresh().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpAccessTokenRefreshError);
     expect(err).toMatchObject({ code: 'invalid_grant' });
@@ -226,12 +220,7 @@ describe('authorization code + PKCE against oidc-provider', () => {
     // A public client revokes with its client_id alone.
     await credentials.revoke();
     await expect(
-      new OAuth2Credentials({
-        clientId: 'native-app',
-        refreshToken: credentials.refreshToken,
-        tokenUri: op.endpoints.token,
-        retry: { maxAttempts: 1 },
-      }).refresh(),
+      refreshOnly('native-app', credentials.refreshToken).refresh(),
     ).rejects.toMatchObject({ code: 'invalid_grant' });
 
     const basicHeader = `Basic ${Buffer.from(`basic-app:${encodeURIComponent(BASIC_SECRET)}`).toString('base64')}`;
@@ -378,13 +367,7 @@ describe('device flow (RFC 8628) against oidc-provider', () => {
     expect(credentials.accessToken).not.toBe(old);
     await credentials.revoke();
     await expect(
-      new OAuth2Credentials({
-        clientId: 'tv-confidential',
-        clientSecret: TV_SECRET,
-        refreshToken: credentials.refreshToken,
-        tokenUri: op.endpoints.token,
-        retry: { maxAttempts: 1 },
-      }).refresh(),
+      refreshOnly('tv-confidential', credentials.refreshToken, TV_SECRET).refresh(),
     ).rejects.toMatchObject({ code: 'invalid_grant' });
   });
 

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmod, chown, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useTempDir } from '@oauth2/test-kit';
+import { isRoot, posix, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   type CredentialFs,
@@ -25,8 +25,6 @@ import {
 import { LoopbackServer, makeCredentials, tokenBody } from './helpers.js';
 
 const tmp = useTempDir('oauth2-hostile-');
-const posix = process.platform !== 'win32';
-const isRoot = posix && process.getuid?.() === 0;
 
 function nested(depth: number): string {
   return `${'['.repeat(depth)}${']'.repeat(depth)}`;

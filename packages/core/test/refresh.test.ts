@@ -1,11 +1,5 @@
 // long-file: refresh cases sharing one scripted loopback token server
-import {
-  assertNoCanary,
-  canary,
-  FrozenClock,
-  fixtureJson,
-  useLoopbackServer,
-} from '@oauth2/test-kit';
+import { assertNoCanary, canary, FrozenClock, fixtureJson } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   type FetchLike,

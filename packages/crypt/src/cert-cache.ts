@@ -5,6 +5,7 @@ import {
   type Clock,
   type FetchLike,
   httpRequest,
+  isRetryableStatus,
   requestSecrets,
   safeHost,
   systemClock,
@@ -182,7 +183,7 @@ export class CertCache {
         `Status code: ${response.status} from the certificates endpoint ${host}.`,
         {
           status: response.status,
-          retryable: response.status >= 500 || response.status === 429,
+          retryable: isRetryableStatus(response.status),
         },
       );
     }

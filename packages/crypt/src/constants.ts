@@ -11,3 +11,5 @@ export const GOOGLE_ISSUERS: readonly string[] = Object.freeze([
 export const IAP_JWKS_URL = 'https://www.gstatic.com/iap/verify/public_key-jwk';
 /** The `iss` of IAP-signed headers (`x-goog-iap-jwt-assertion`). */
 export const IAP_ISSUERS: readonly string[] = Object.freeze(['https://cloud.google.com/iap']);
+/** oauth2client's `MAX_TOKEN_LIFETIME_SECS` for assertions: `exp = iat + 3600`. */
+export const ASSERTION_LIFETIME_SEC = 3600;

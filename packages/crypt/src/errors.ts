@@ -40,6 +40,20 @@ export type AppIdentityErrorCode =
   /** A hosted domain was expected and the token's `hd` is absent or different. */
   | 'wrong_hosted_domain';
 
+/**
+ * Every `code` an @oauth2/crypt error carries (a closed union: switch on it): the
+ * {@link AppIdentityErrorCode} values of {@link AppIdentityError}, and `cert_fetch_failed`
+ * ({@link CertFetchError}), `crypto_unavailable` ({@link CryptoUnavailableError}), `invalid_key`
+ * ({@link InvalidKeyError}), `invalid_service_account_key` ({@link ServiceAccountKeyError}).
+ * A failed token request is core's `HttpAccessTokenRefreshError` / `TokenResponseError`.
+ */
+export type CryptErrorCode =
+  | AppIdentityErrorCode
+  | 'cert_fetch_failed'
+  | 'crypto_unavailable'
+  | 'invalid_key'
+  | 'invalid_service_account_key';
+
 /** Options of {@link AppIdentityError}. */
 export interface AppIdentityErrorOptions {
   code: AppIdentityErrorCode;
@@ -70,7 +84,7 @@ export class AppIdentityError extends VerifyJwtTokenError {
 export interface CertFetchErrorOptions extends OAuth2ErrorOptions {
   /** HTTP status, when the certificates endpoint answered. */
   status?: number;
-  /** Whether trying again later may succeed (timeouts, 5xx, 429). */
+  /** Whether trying again later may succeed (timeouts, 5xx, 429, 408). */
   retryable?: boolean;
 }
 
@@ -89,6 +103,7 @@ export interface CertFetchErrorOptions extends OAuth2ErrorOptions {
  */
 export class CertFetchError extends VerifyJwtTokenError {
   static override readonly defaultCode = 'cert_fetch_failed';
+  declare readonly code: 'cert_fetch_failed';
   readonly status: number | undefined;
   readonly retryable: boolean;
   constructor(message: string, options: CertFetchErrorOptions = {}) {
@@ -112,6 +127,7 @@ export class CertFetchError extends VerifyJwtTokenError {
  */
 export class CryptoUnavailableError extends OAuth2Error {
   static override readonly defaultCode = 'crypto_unavailable';
+  declare readonly code: 'crypto_unavailable';
 }
 
 /**
@@ -128,6 +144,7 @@ export class CryptoUnavailableError extends OAuth2Error {
  */
 export class InvalidKeyError extends OAuth2Error {
   static override readonly defaultCode = 'invalid_key';
+  declare readonly code: 'invalid_key';
 }
 
 /**
@@ -144,6 +161,7 @@ export class InvalidKeyError extends OAuth2Error {
  */
 export class ServiceAccountKeyError extends OAuth2Error {
   static override readonly defaultCode = 'invalid_service_account_key';
+  declare readonly code: 'invalid_service_account_key';
   /** The file the key came from, when it came from a file. */
   readonly file: string | undefined;
   constructor(message: string, options: OAuth2ErrorOptions & { file?: string } = {}) {

@@ -9,10 +9,10 @@ import {
   systemClock,
   TokenResponseError,
 } from '@oauth2/core';
-import { httpRequest } from '@oauth2/core/http';
-import { optionalString, requiredString } from './internal/json-fields.js';
-import { keyfileSigner, loadKeyfile } from './internal/service-account-json.js';
+import { httpRequest, isRetryableStatus } from '@oauth2/core/http';
+import { ASSERTION_LIFETIME_SEC } from './constants.js';
 import { makeSignedJwt } from './make-signed-jwt.js';
+import { keyfileSigner, loadKeyfile } from './service-account-key-file.js';
 
 /** Options of {@link fetchIdToken}. */
 export interface FetchIdTokenOptions {
@@ -49,17 +49,20 @@ export async function fetchIdToken(
   options: FetchIdTokenOptions = {},
 ): Promise<string> {
   if (targetAudience === '') throw new TypeError('fetchIdToken needs a non-empty audience.');
-  const { data, source } = await loadKeyfile(keyfile);
-  const email = requiredString(data, 'client_email', source);
-  const signer = keyfileSigner(requiredString(data, 'private_key', source), source);
-  const keyId = optionalString(data, 'private_key_id', source);
-  const tokenUri =
-    options.tokenUri ?? optionalString(data, 'token_uri', source) ?? GOOGLE_TOKEN_URI;
+  const { key, source } = await loadKeyfile(keyfile);
+  const signer = keyfileSigner(key.privateKey, source);
+  const tokenUri = options.tokenUri ?? key.tokenUri ?? GOOGLE_TOKEN_URI;
   const now = Math.floor((options.clock ?? systemClock).now() / 1000);
   const assertion = await makeSignedJwt(
     signer,
-    { iss: email, aud: tokenUri, iat: now, exp: now + 3600, target_audience: targetAudience },
-    keyId === null ? {} : { keyId },
+    {
+      iss: key.clientEmail,
+      aud: tokenUri,
+      iat: now,
+      exp: now + ASSERTION_LIFETIME_SEC,
+      target_audience: targetAudience,
+    },
+    { keyId: key.privateKeyId },
   );
   const res = await httpRequest(tokenUri, {
     method: 'POST',
@@ -80,7 +83,7 @@ export async function fetchIdToken(
         ...(error !== undefined && { error }),
         ...(errorDescription !== undefined && { errorDescription }),
         ...(errorUri !== undefined && { errorUri }),
-        retryable: res.status >= 500 || res.status === 429,
+        retryable: isRetryableStatus(res.status),
       },
     );
   }

@@ -4,11 +4,11 @@ import {
   assertNoCanary,
   canary,
   FrozenClock,
-  LoopbackServer,
   rejectionOf,
   testKeys,
+  useLoopbackServer,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { forgeJwt, googleClaims } from '../test/jwt-factory.js';
 import { CertCache, DEFAULT_CERTS_TIMEOUT_MS } from './cert-cache.js';
 import { AppIdentityError, type AppIdentityErrorCode, CertFetchError } from './errors.js';
@@ -38,12 +38,8 @@ async function rejects(promise: Promise<unknown>, code: AppIdentityErrorCode) {
   return err;
 }
 
-let server: LoopbackServer;
+const server = useLoopbackServer({ per: 'file' });
 let clock: FrozenClock;
-beforeAll(async () => {
-  server = await LoopbackServer.start();
-});
-afterAll(() => server.close());
 afterEach(() => server.clearRequests());
 
 function verifier(path = '/certs', extra: ConstructorParameters<typeof IdTokenVerifier>[0] = {}) {
@@ -150,6 +146,18 @@ describe('audience, azp, hd and nonce (J5)', () => {
 });
 
 describe('cert cache (J7, c7)', () => {
+  /** The certificates at `path` still serve `freshMs` after the first fetch, and are fetched again `staleMs` later. */
+  async function expectCachedFor(path: string, freshMs: number, staleMs: number): Promise<void> {
+    const v = verifier(path);
+    await v.verify(token(), CLIENT);
+    clock.advance(freshMs);
+    await v.verify(token(), CLIENT);
+    expect(server.count(path)).toBe(1);
+    clock.advance(staleMs);
+    await v.verify(token(), CLIENT);
+    expect(server.count(path)).toBe(2);
+  }
+
   it('1 000 verifications within max-age=23641 cost 1 fetch; after expiry, a refetch', async () => {
     server.route('GET', '/certs-maxage', {
       headers: { 'cache-control': 'public, max-age=23641' },
@@ -172,26 +180,12 @@ describe('cert cache (J7, c7)', () => {
       headers: { 'cache-control': 'max-age=700', age: '600' },
       body: pemCerts,
     });
-    const v = verifier('/certs-age');
-    await v.verify(token(), CLIENT);
-    clock.advance(99_000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-age')).toBe(1);
-    clock.advance(2_000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-age')).toBe(2);
+    await expectCachedFor('/certs-age', 99_000, 2_000);
   });
 
   it('caches 5 minutes without max-age', async () => {
     server.route('GET', '/certs-nomax', { body: pemCerts });
-    const v = verifier('/certs-nomax');
-    await v.verify(token(), CLIENT);
-    clock.advance(299_000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-nomax')).toBe(1);
-    clock.advance(1000);
-    await v.verify(token(), CLIENT);
-    expect(server.count('/certs-nomax')).toBe(2);
+    await expectCachedFor('/certs-nomax', 299_000, 1000);
   });
 
   it('100 parallel verifications on a cold cache make 1 fetch', async () => {

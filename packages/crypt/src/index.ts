@@ -27,6 +27,7 @@ export {
   type AppIdentityErrorOptions,
   CertFetchError,
   type CertFetchErrorOptions,
+  type CryptErrorCode,
   CryptoUnavailableError,
   InvalidKeyError,
   ServiceAccountKeyError,

@@ -11,7 +11,6 @@ import { makeSignedJwt } from './make-signed-jwt.js';
 import {
   ASSERTION_LIFETIME_SEC,
   ServiceAccountCredentials,
-  type ServiceAccountCredentialsOptions,
 } from './service-account-credentials.js';
 
 /** A per-audience token is re-signed when less than this remains (5 minutes). */
@@ -35,16 +34,13 @@ export interface JwtAccessTokenOptions extends CallOptions {
  * @example
  * const credentials = JwtAccessCredentials.fromPem(email, pem, { privateKeyId });
  * const res = await credentials.authorize()('https://pubsub.googleapis.com/v1/projects/p/topics');
+ *
+ * Built with the same options as {@link ServiceAccountCredentials}; scopes are not used.
  */
 export class JwtAccessCredentials extends ServiceAccountCredentials {
   static override readonly jsonClass: string = '_JWTAccessCredentials';
 
   readonly #byAudience = new Map<string, { token: string; expiresAt: number }>();
-
-  /** Same options as {@link ServiceAccountCredentials}; scopes are not used. */
-  constructor(options: ServiceAccountCredentialsOptions) {
-    super(options);
-  }
 
   /**
    * Rebuild from oauth2client 4.x `_JWTAccessCredentials` JSON.
@@ -75,12 +71,13 @@ export class JwtAccessCredentials extends ServiceAccountCredentials {
   }
 
   /**
-   * The refresh hook: sign a new self-issued token (no network). `refresh()` (core's) calls it
-   * and uses the token as the access token; `token_response` stays as it was (oauth2client's
+   * The refresh hook: sign a new self-issued token (no network). `refresh()` (core's: single
+   * flight, stopped once every waiter aborted) calls it and uses the token as the access token; `token_response` stays as it was (oauth2client's
    * `_JWTAccessCredentials` never had one).
    */
-  protected override async fetchToken(_signal: AbortSignal): Promise<TokenResponse> {
+  protected override async fetchToken(signal: AbortSignal): Promise<TokenResponse> {
     const { token } = await this.#sign({});
+    signal.throwIfAborted(); // every waiter gave up: the token is not applied
     return { accessToken: token, expiresIn: ASSERTION_LIFETIME_SEC, raw: {} };
   }
 

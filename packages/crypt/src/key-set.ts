@@ -1,4 +1,4 @@
-import { createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import type { JsonWebKey, KeyObject } from 'node:crypto';
 import { sanitizeText } from '@oauth2/core';
 import type { CryptoKey, JWK } from 'jose';
 import { InvalidKeyError } from './errors.js';
@@ -131,7 +131,9 @@ export class KeySet {
       if (Array.isArray(jwk.key_ops) && !jwk.key_ops.includes('verify')) continue;
       let key: KeyObject;
       try {
-        key = createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
+        key = process
+          .getBuiltinModule('node:crypto')
+          .createPublicKey({ key: jwk as JsonWebKey, format: 'jwk' });
       } catch {
         continue;
       }

@@ -3,58 +3,38 @@ import {
   type CredentialsRuntimeOptions,
   GOOGLE_REVOKE_URI,
   GOOGLE_TOKEN_URI,
+  type ScopableCredentials,
   scopesToString,
 } from '@oauth2/core';
-import { keyIdOption, restoreState } from './internal/credential-helpers.js';
-import { jsonObject, optionalString, requiredString } from './internal/json-fields.js';
-import {
-  keyfileSigner,
-  loadKeyfile,
-  readServiceAccountJson,
-} from './internal/service-account-json.js';
+import { assertionPayload, keyIdOption, restoreFromJson } from './internal/credential-helpers.js';
 import { makeSignedJwt } from './make-signed-jwt.js';
+import { keyfileOptions, readServiceAccountJson } from './service-account-key-file.js';
+import type {
+  ServiceAccountCredentialsOptions,
+  ServiceAccountData,
+  ServiceAccountFactoryOptions,
+} from './service-account-options.js';
 import { Signer } from './signer.js';
 
-/** oauth2client's `MAX_TOKEN_LIFETIME_SECS` for assertions: `exp = iat + 3600`. */
-export const ASSERTION_LIFETIME_SEC = 3600;
+export { ASSERTION_LIFETIME_SEC } from './constants.js';
+export type {
+  ServiceAccountCredentialsOptions,
+  ServiceAccountData,
+  ServiceAccountFactoryOptions,
+} from './service-account-options.js';
 
-/** Fields of a {@link ServiceAccountCredentials}, plus runtime options. */
-export interface ServiceAccountCredentialsOptions extends CredentialsRuntimeOptions {
-  /** The service account's e-mail (`client_email`): the assertion's `iss`. */
+/** Where a {@link ServiceAccountCredentials.fromJson} problem is, in messages. */
+const JSON_SOURCE = 'service account credential JSON';
+
+/** The key fields a credential (and each copy of it) is built from, normalized. */
+interface KeyFields {
   serviceAccountEmail: string;
-  /** Its private key, parsed once. */
   signer: Signer;
-  /** The scopes to request (space-separated or iterable); `''` means none yet. */
-  scopes?: string | Iterable<string> | null | undefined;
-  /** `private_key_id`: the assertion header's `kid`. */
-  privateKeyId?: string | null | undefined;
-  clientId?: string | null | undefined;
-  userAgent?: string | null | undefined;
-  /** Token endpoint, also the assertion's `aud` (default Google's). */
-  tokenUri?: string | null | undefined;
-  revokeUri?: string | null | undefined;
-  /** Extra assertion claims merged last, verbatim (oauth2client's `**kwargs`, e.g. `sub`). */
-  additionalClaims?: Readonly<Record<string, unknown>> | undefined;
-  /** The PEM text the key came from, kept for `toJson()` and {@link serializationData}. */
-  privateKeyPkcs8Pem?: string | null | undefined;
-}
-
-/** Options of the factories: which scopes to ask for, endpoint overrides, runtime. */
-export interface ServiceAccountFactoryOptions extends CredentialsRuntimeOptions {
-  scopes?: string | Iterable<string> | undefined;
-  /** Overrides the key file's `token_uri` (else Google's). */
-  tokenUri?: string | undefined;
-  /** Overrides the key file's `revoke_uri` (else Google's). */
-  revokeUri?: string | undefined;
-}
-
-/** The gcloud / ADC service-account file shape ({@link ServiceAccountCredentials.serializationData}). */
-export interface ServiceAccountData {
-  type: 'service_account';
-  client_email: string;
-  private_key_id: string | null;
-  private_key: string | null;
-  client_id: string | null;
+  scopes: string;
+  privateKeyId: string | null;
+  additionalClaims: Readonly<Record<string, unknown>>;
+  privateKeyPkcs8Pem: string | null;
+  userAgent: string | null;
 }
 
 /**
@@ -70,18 +50,12 @@ export interface ServiceAccountData {
  * });
  * const { accessToken } = await credentials.getAccessToken();
  */
-export class ServiceAccountCredentials extends AssertionCredentials {
+export class ServiceAccountCredentials extends AssertionCredentials implements ScopableCredentials {
   static override readonly jsonModule: string = 'oauth2client.service_account';
   static override readonly jsonClass: string = 'ServiceAccountCredentials';
 
-  readonly #email: string;
-  readonly #signer: Signer;
-  readonly #scopes: string;
-  readonly #privateKeyId: string | null;
-  readonly #claims: Readonly<Record<string, unknown>>;
-  readonly #pem: string | null;
+  readonly #key: KeyFields;
   readonly #runtime: CredentialsRuntimeOptions;
-  readonly #serviceUserAgent: string | null;
 
   /**
    * Build from a parsed key. Prefer {@link fromJsonKeyfile} or {@link fromPem}.
@@ -109,19 +83,22 @@ export class ServiceAccountCredentials extends AssertionCredentials {
       tokenUri: tokenUri ?? GOOGLE_TOKEN_URI,
       revokeUri: revokeUri ?? GOOGLE_REVOKE_URI,
     });
-    this.#email = serviceAccountEmail;
-    this.#signer = signer;
-    this.#scopes = scopesToString(scopes ?? '');
-    this.#privateKeyId = privateKeyId ?? null;
-    this.#claims = Object.freeze({ ...additionalClaims });
-    this.#pem = privateKeyPkcs8Pem ?? null;
+    this.#key = {
+      serviceAccountEmail,
+      signer,
+      scopes: scopesToString(scopes ?? ''),
+      privateKeyId: privateKeyId ?? null,
+      additionalClaims: Object.freeze({ ...additionalClaims }),
+      privateKeyPkcs8Pem: privateKeyPkcs8Pem ?? null,
+      userAgent: userAgent ?? null,
+    };
     this.#runtime = runtime;
-    this.#serviceUserAgent = userAgent ?? null;
   }
 
   /**
    * Load a service-account JSON key (a path, or the parsed object), as downloaded from the
-   * Cloud console. Port of `from_json_keyfile_name` / `from_json_keyfile_dict`.
+   * Cloud console, with core's one key parser. Port of `from_json_keyfile_name` /
+   * `from_json_keyfile_dict`.
    *
    * @throws {ServiceAccountKeyError} unreadable, not JSON, `type` is not `service_account`, or
    *   `client_email`, `private_key`, `private_key_id` or `client_id` missing; the message names
@@ -133,20 +110,8 @@ export class ServiceAccountCredentials extends AssertionCredentials {
     keyfile: string | Record<string, unknown>,
     options: ServiceAccountFactoryOptions = {},
   ): Promise<ServiceAccountCredentials> {
-    const { data, source } = await loadKeyfile(keyfile);
-    const pem = requiredString(data, 'private_key', source);
-    const { scopes, tokenUri, revokeUri, ...runtime } = options;
-    return new ServiceAccountCredentials({
-      ...runtime,
-      serviceAccountEmail: requiredString(data, 'client_email', source),
-      signer: keyfileSigner(pem, source),
-      privateKeyPkcs8Pem: pem,
-      privateKeyId: requiredString(data, 'private_key_id', source),
-      clientId: requiredString(data, 'client_id', source),
-      scopes: scopes ?? '',
-      tokenUri: tokenUri ?? optionalString(data, 'token_uri', source) ?? GOOGLE_TOKEN_URI,
-      revokeUri: revokeUri ?? optionalString(data, 'revoke_uri', source) ?? GOOGLE_REVOKE_URI,
-    });
+    // `new this`: JwtAccessCredentials.fromJsonKeyfile builds a JwtAccessCredentials (Python's cls)
+    return new this(await keyfileOptions(keyfile, options));
   }
 
   /**
@@ -166,7 +131,7 @@ export class ServiceAccountCredentials extends AssertionCredentials {
       'serviceAccountEmail' | 'signer' | 'privateKeyPkcs8Pem'
     > = {},
   ): ServiceAccountCredentials {
-    return new ServiceAccountCredentials({
+    return new this({
       ...options,
       serviceAccountEmail,
       signer: Signer.fromString(pem),
@@ -187,40 +152,40 @@ export class ServiceAccountCredentials extends AssertionCredentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): ServiceAccountCredentials {
-    const source = { where: 'service account credential JSON' };
-    const data = jsonObject(json, source);
-    const fields = readServiceAccountJson(data, source);
     // `new this`: JwtAccessCredentials.fromJson builds a JwtAccessCredentials, like Python's cls(...)
-    const credentials = new this({ ...options, ...fields });
-    restoreState(credentials, data, source);
+    const { credentials, data } = restoreFromJson(
+      json,
+      JSON_SOURCE,
+      (fields, source) => new this({ ...options, ...readServiceAccountJson(fields, source) }),
+    );
     credentials.retainJsonKeys(data);
     return credentials;
   }
 
   /** The service account's e-mail. */
   get serviceAccountEmail(): string {
-    return this.#email;
+    return this.#key.serviceAccountEmail;
   }
   /** The requested scopes, space-separated (oauth2client's `_scopes`). */
   get requestedScopes(): string {
-    return this.#scopes;
+    return this.#key.scopes;
   }
   /** The key id sent as `kid`. */
   get privateKeyId(): string | null {
-    return this.#privateKeyId;
+    return this.#key.privateKeyId;
   }
   /** Extra assertion claims (a copy). */
   get additionalClaims(): Record<string, unknown> {
-    return { ...this.#claims };
+    return { ...this.#key.additionalClaims };
   }
   /** The signer (private key), for subclasses and {@link signBlob}. */
   protected get signer(): Signer {
-    return this.#signer;
+    return this.#key.signer;
   }
 
   /** True when no scopes were requested: call {@link createScoped} first. */
   createScopedRequired(): boolean {
-    return this.#scopes === '';
+    return this.#key.scopes === '';
   }
 
   /**
@@ -238,7 +203,7 @@ export class ServiceAccountCredentials extends AssertionCredentials {
    * const delegated = credentials.createWithClaims({ sub: 'user@example.com' });
    */
   createWithClaims(claims: Readonly<Record<string, unknown>>): ServiceAccountCredentials {
-    return this.cloneWith({ additionalClaims: { ...this.#claims, ...claims } });
+    return this.cloneWith({ additionalClaims: { ...this.#key.additionalClaims, ...claims } });
   }
 
   /**
@@ -260,16 +225,16 @@ export class ServiceAccountCredentials extends AssertionCredentials {
   async signBlob(
     blob: string | Uint8Array,
   ): Promise<{ keyId: string | null; signature: Uint8Array }> {
-    return { keyId: this.#privateKeyId, signature: await this.#signer.sign(blob) };
+    return { keyId: this.#key.privateKeyId, signature: await this.#key.signer.sign(blob) };
   }
 
   /** The gcloud `service_account` key-file contents (contains the private key). */
   get serializationData(): ServiceAccountData {
     return {
       type: 'service_account',
-      client_email: this.#email,
-      private_key_id: this.#privateKeyId,
-      private_key: this.#pem,
+      client_email: this.#key.serviceAccountEmail,
+      private_key_id: this.#key.privateKeyId,
+      private_key: this.#key.privateKeyPkcs8Pem,
       client_id: this.clientId,
     };
   }
@@ -278,20 +243,8 @@ export class ServiceAccountCredentials extends AssertionCredentials {
   protected cloneOptions(
     overrides: Partial<ServiceAccountCredentialsOptions>,
   ): ServiceAccountCredentialsOptions {
-    return {
-      ...this.#runtime,
-      serviceAccountEmail: this.#email,
-      signer: this.#signer,
-      scopes: this.#scopes,
-      privateKeyId: this.#privateKeyId,
-      clientId: this.clientId,
-      userAgent: this.#serviceUserAgent,
-      tokenUri: this.tokenUri,
-      revokeUri: this.revokeUri,
-      additionalClaims: this.#claims,
-      privateKeyPkcs8Pem: this.#pem,
-      ...overrides,
-    };
+    const { clientId, tokenUri, revokeUri } = this;
+    return { ...this.#runtime, ...this.#key, clientId, tokenUri, revokeUri, ...overrides };
   }
 
   /** A new instance of the same class with `overrides`. */
@@ -306,38 +259,37 @@ export class ServiceAccountCredentials extends AssertionCredentials {
   }
 
   protected override async generateAssertion(): Promise<string> {
-    const iat = this.nowSec();
-    const payload = {
-      aud: this.tokenUri,
-      scope: this.#scopes,
-      iat,
-      exp: iat + ASSERTION_LIFETIME_SEC,
-      iss: this.#email,
-      ...this.#claims,
-    };
-    return makeSignedJwt(this.#signer, payload, keyIdOption(this.#privateKeyId));
+    const { serviceAccountEmail: iss, scopes: scope, additionalClaims } = this.#key;
+    const payload = assertionPayload(
+      this.nowSec(),
+      { aud: this.tokenUri, scope, iss },
+      additionalClaims,
+    );
+    return makeSignedJwt(this.#key.signer, payload, keyIdOption(this.#key.privateKeyId));
   }
 
   /** oauth2client 4.1.3 key order (fixture `v4.1.3-ServiceAccountCredentials-jsonkey.json`). */
   protected override serializedFields(): Record<string, unknown> {
+    const key = this.#key;
     return {
       ...super.serializedFields(),
-      _service_account_email: this.#email,
-      _scopes: this.#scopes,
-      _private_key_id: this.#privateKeyId,
-      _user_agent: this.#serviceUserAgent,
-      _kwargs: { ...this.#claims },
-      _private_key_pkcs8_pem: this.#pem,
+      _service_account_email: key.serviceAccountEmail,
+      _scopes: key.scopes,
+      _private_key_id: key.privateKeyId,
+      _user_agent: key.userAgent,
+      _kwargs: { ...key.additionalClaims },
+      _private_key_pkcs8_pem: key.privateKeyPkcs8Pem,
     };
   }
 
   protected override redactedView(): Record<string, unknown> {
+    const { serviceAccountEmail, scopes, privateKeyId, additionalClaims } = this.#key;
     return {
       ...super.redactedView(),
-      serviceAccountEmail: this.#email,
-      scopes: this.#scopes,
-      privateKeyId: this.#privateKeyId,
-      additionalClaims: Object.keys(this.#claims),
+      serviceAccountEmail,
+      scopes,
+      privateKeyId,
+      additionalClaims: Object.keys(additionalClaims),
       privateKey: '[redacted]',
     };
   }

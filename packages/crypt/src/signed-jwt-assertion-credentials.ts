@@ -1,14 +1,16 @@
 import { AssertionCredentials, type CredentialsRuntimeOptions, scopesToString } from '@oauth2/core';
-import { restoreState } from './internal/credential-helpers.js';
+import { assertionPayload, restoreFromJson } from './internal/credential-helpers.js';
 import {
-  jsonObject,
+  type JsonSource,
   optionalObject,
   optionalString,
   requiredString,
 } from './internal/json-fields.js';
 import { makeSignedJwt } from './make-signed-jwt.js';
-import { ASSERTION_LIFETIME_SEC } from './service-account-credentials.js';
 import { Signer } from './signer.js';
+
+/** Where a {@link SignedJwtAssertionCredentials.fromJson} problem is, in messages. */
+const JSON_SOURCE = 'SignedJwtAssertionCredentials JSON';
 
 /** Options of {@link SignedJwtAssertionCredentials} (oauth2client 1.5.2 keyword arguments). */
 export interface SignedJwtAssertionCredentialsOptions extends CredentialsRuntimeOptions {
@@ -91,22 +93,22 @@ export class SignedJwtAssertionCredentials extends AssertionCredentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): SignedJwtAssertionCredentials {
-    const source = { where: 'SignedJwtAssertionCredentials JSON' };
-    const data = jsonObject(json, source);
-    const credentials = new SignedJwtAssertionCredentials(
-      requiredString(data, 'service_account_name', source),
-      Buffer.from(requiredString(data, 'private_key', source), 'base64'),
-      optionalString(data, 'scope', source) ?? '',
-      {
-        ...options,
-        privateKeyPassword: optionalString(data, 'private_key_password', source) ?? 'notasecret',
-        userAgent: optionalString(data, 'user_agent', source),
-        tokenUri: optionalString(data, 'token_uri', source),
-        revokeUri: optionalString(data, 'revoke_uri', source),
-        additionalClaims: optionalObject(data, 'kwargs', source),
-      },
-    );
-    restoreState(credentials, data, source);
+    const build = (fields: Record<string, unknown>, source: JsonSource) =>
+      new SignedJwtAssertionCredentials(
+        requiredString(fields, 'service_account_name', source),
+        Buffer.from(requiredString(fields, 'private_key', source), 'base64'),
+        optionalString(fields, 'scope', source) ?? '',
+        {
+          ...options,
+          privateKeyPassword:
+            optionalString(fields, 'private_key_password', source) ?? 'notasecret',
+          userAgent: optionalString(fields, 'user_agent', source),
+          tokenUri: optionalString(fields, 'token_uri', source),
+          revokeUri: optionalString(fields, 'revoke_uri', source),
+          additionalClaims: optionalObject(fields, 'kwargs', source),
+        },
+      );
+    const { credentials, data } = restoreFromJson(json, JSON_SOURCE, build);
     credentials.retainJsonKeys(data);
     return credentials;
   }
@@ -117,15 +119,11 @@ export class SignedJwtAssertionCredentials extends AssertionCredentials {
   }
 
   protected override async generateAssertion(): Promise<string> {
-    const iat = Math.floor(this.clock.now() / 1000);
-    const payload = {
-      aud: this.tokenUri,
-      scope: this.scope,
-      iat,
-      exp: iat + ASSERTION_LIFETIME_SEC,
-      iss: this.serviceAccountName,
-      ...this.#claims,
-    };
+    const payload = assertionPayload(
+      Math.floor(this.clock.now() / 1000),
+      { aud: this.tokenUri, scope: this.scope, iss: this.serviceAccountName },
+      this.#claims,
+    );
     return makeSignedJwt(this.#signer, payload);
   }
 

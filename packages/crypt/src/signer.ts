@@ -1,5 +1,6 @@
-import { sign as cryptoSign, type KeyObject } from 'node:crypto';
-import { type JwtAlgorithm, parsePrivateKey, signingAlgorithmFor } from './internal/keys.js';
+import type { KeyObject } from 'node:crypto';
+import { JwsKey } from './internal/jws-key.js';
+import { type JwtAlgorithm, parsePrivateKey } from './internal/keys.js';
 
 /**
  * A private key ready to sign: parsed once, reused for every signature. Port of
@@ -11,14 +12,9 @@ import { type JwtAlgorithm, parsePrivateKey, signingAlgorithmFor } from './inter
  * const signer = Signer.fromString(serviceAccount.private_key);
  * const jwt = await makeSignedJwt(signer, { iss, aud, iat, exp });
  */
-export class Signer {
-  /** The JWS algorithm this key signs with. */
-  readonly algorithm: JwtAlgorithm;
-  readonly #key: KeyObject;
-
+export class Signer extends JwsKey {
   private constructor(key: KeyObject) {
-    this.algorithm = signingAlgorithmFor(key);
-    this.#key = key;
+    super(key);
   }
 
   /**
@@ -50,11 +46,6 @@ export class Signer {
     return new Signer(key);
   }
 
-  /** The parsed private key. Never serialized or logged by this package. */
-  get keyObject(): KeyObject {
-    return this.#key;
-  }
-
   /**
    * Sign `message` (a string is UTF-8 encoded): RSASSA-PKCS1-v1_5 with SHA-256 for RSA keys,
    * ECDSA P-256 SHA-256 in JWS (`r || s`) form for EC keys. Runs off the main thread.
@@ -65,12 +56,12 @@ export class Signer {
    */
   sign(message: string | Uint8Array): Promise<Uint8Array> {
     const data = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
-    const key =
-      this.algorithm === 'ES256'
-        ? { key: this.#key, dsaEncoding: 'ieee-p1363' as const }
-        : this.#key;
     return new Promise((resolve, reject) => {
-      cryptoSign('sha256', data, key, (err, signature) => (err ? reject(err) : resolve(signature)));
+      process
+        .getBuiltinModule('node:crypto')
+        .sign('sha256', data, this.cryptoKey, (err, signature) =>
+          err ? reject(err) : resolve(signature),
+        );
     });
   }
 

@@ -1,5 +1,6 @@
-import { verify as cryptoVerify, type KeyObject } from 'node:crypto';
-import { type JwtAlgorithm, parsePublicKey, signingAlgorithmFor } from './internal/keys.js';
+import type { KeyObject } from 'node:crypto';
+import { JwsKey } from './internal/jws-key.js';
+import { parsePublicKey } from './internal/keys.js';
 
 /**
  * A public key ready to check signatures: parsed once, reused. Port of
@@ -10,14 +11,9 @@ import { type JwtAlgorithm, parsePublicKey, signingAlgorithmFor } from './intern
  * const verifier = Verifier.fromString(certPem, true);
  * if (!(await verifier.verify('message', signature))) throw new Error('bad signature');
  */
-export class Verifier {
-  /** The algorithm whose signatures this key checks. */
-  readonly algorithm: JwtAlgorithm;
-  readonly #key: KeyObject;
-
+export class Verifier extends JwsKey {
   private constructor(key: KeyObject) {
-    this.algorithm = signingAlgorithmFor(key);
-    this.#key = key;
+    super(key);
   }
 
   /**
@@ -34,11 +30,6 @@ export class Verifier {
     return new Verifier(parsePublicKey(pem, isX509Cert));
   }
 
-  /** The parsed public key. */
-  get keyObject(): KeyObject {
-    return this.#key;
-  }
-
   /**
    * Whether `signature` is a valid signature of `message` (strings are UTF-8 encoded). Never
    * throws for a bad or malformed signature: returns false.
@@ -50,13 +41,12 @@ export class Verifier {
   verify(message: string | Uint8Array, signature: string | Uint8Array): Promise<boolean> {
     const data = typeof message === 'string' ? Buffer.from(message, 'utf8') : message;
     const sig = typeof signature === 'string' ? Buffer.from(signature, 'utf8') : signature;
-    const key =
-      this.algorithm === 'ES256'
-        ? { key: this.#key, dsaEncoding: 'ieee-p1363' as const }
-        : this.#key;
+    const key = this.cryptoKey;
     return new Promise((resolve) => {
       try {
-        cryptoVerify('sha256', data, key, sig, (err, ok) => resolve(!err && ok));
+        process
+          .getBuiltinModule('node:crypto')
+          .verify('sha256', data, key, sig, (err, ok) => resolve(!err && ok));
       } catch {
         resolve(false);
       }

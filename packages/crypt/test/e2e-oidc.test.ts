@@ -3,8 +3,15 @@
  * - ID tokens it issues verify with IdTokenVerifier (its JWKS endpoint, its issuer, nonce);
  * - JWTs we sign authenticate a client with private_key_jwt (RFC 7523 §2.2), RS256 and ES256.
  */
-import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
-import { canary, type OidcProviderHandle, startOidcProvider } from '@oauth2/test-kit';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  canary,
+  type OidcProviderHandle,
+  privateKeyJwtClient,
+  signInWithCode,
+  startOidcProvider,
+  webClient,
+} from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppIdentityError, IdTokenVerifier, makeSignedJwt, Signer } from '../src/index.js';
 
@@ -17,45 +24,9 @@ let op: OidcProviderHandle;
 beforeAll(async () => {
   op = await startOidcProvider({
     clients: [
-      {
-        client_id: 'web-app',
-        client_secret: WEB_SECRET,
-        redirect_uris: [REDIRECT],
-        token_endpoint_auth_method: 'client_secret_post',
-      },
-      {
-        client_id: 'sa-rs256',
-        grant_types: ['client_credentials'],
-        response_types: [],
-        token_endpoint_auth_method: 'private_key_jwt',
-        jwks: {
-          keys: [
-            {
-              ...rsaClientKey.publicKey.export({ format: 'jwk' }),
-              kid: 'rs1',
-              alg: 'RS256',
-              use: 'sig',
-            },
-          ],
-        },
-      },
-      {
-        client_id: 'sa-es256',
-        grant_types: ['client_credentials'],
-        response_types: [],
-        token_endpoint_auth_method: 'private_key_jwt',
-        token_endpoint_auth_signing_alg: 'ES256',
-        jwks: {
-          keys: [
-            {
-              ...ecClientKey.publicKey.export({ format: 'jwk' }),
-              kid: 'es1',
-              alg: 'ES256',
-              use: 'sig',
-            },
-          ],
-        },
-      },
+      webClient('web-app', WEB_SECRET, REDIRECT),
+      privateKeyJwtClient('sa-rs256', rsaClientKey.publicKey, { kid: 'rs1', alg: 'RS256' }),
+      privateKeyJwtClient('sa-es256', ecClientKey.publicKey, { kid: 'es1', alg: 'ES256' }),
     ],
     claims: { email: 'user@example.com', email_verified: true },
   });
@@ -63,35 +34,14 @@ beforeAll(async () => {
 afterAll(() => op.close());
 
 async function signIn(nonce: string): Promise<string> {
-  const verifier = randomBytes(32).toString('base64url');
-  const url = new URL(op.endpoints.authorization);
-  url.search = new URLSearchParams({
-    client_id: 'web-app',
-    redirect_uri: REDIRECT,
-    response_type: 'code',
+  const tokens = await signInWithCode(op, {
+    clientId: 'web-app',
+    clientSecret: WEB_SECRET,
+    redirectUri: REDIRECT,
     scope: 'openid email',
     nonce,
-    state: 's',
-    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
-    code_challenge_method: 'S256',
-  }).toString();
-  const back = await op.completeAuthorization(url.toString());
-  const code = back.searchParams.get('code');
-  expect(code).toBeTruthy();
-  const res = await fetch(op.endpoints.token, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code: code ?? '',
-      redirect_uri: REDIRECT,
-      client_id: 'web-app',
-      client_secret: WEB_SECRET,
-      code_verifier: verifier,
-    }),
   });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { id_token: string }).id_token;
+  return tokens.id_token as string;
 }
 
 describe('ID tokens issued by oidc-provider', () => {
@@ -142,33 +92,26 @@ describe('private_key_jwt client authentication with JWTs signed here', () => {
     };
   };
 
+  /** The provider's answer to a client credentials grant with a JWT signed by `key` here. */
+  async function grantWith(key: KeyObject, clientId: string, keyId: string): Promise<Response> {
+    const assertion = await makeSignedJwt(Signer.fromKeyObject(key), claims(clientId), { keyId });
+    return clientCredentials(clientId, assertion);
+  }
+
   it('RS256: the provider accepts our assertion and issues an access token', async () => {
-    const assertion = await makeSignedJwt(
-      Signer.fromKeyObject(rsaClientKey.privateKey),
-      claims('sa-rs256'),
-      { keyId: 'rs1' },
-    );
-    const res = await clientCredentials('sa-rs256', assertion);
+    const res = await grantWith(rsaClientKey.privateKey, 'sa-rs256', 'rs1');
     expect(res.status).toBe(200);
     expect(((await res.json()) as { access_token?: string }).access_token).toBeTruthy();
   });
 
   it('ES256: the provider accepts our assertion', async () => {
-    const assertion = await makeSignedJwt(
-      Signer.fromKeyObject(ecClientKey.privateKey),
-      claims('sa-es256'),
-      { keyId: 'es1' },
-    );
-    const res = await clientCredentials('sa-es256', assertion);
+    const res = await grantWith(ecClientKey.privateKey, 'sa-es256', 'es1');
     expect(res.status).toBe(200);
   });
 
   it('the provider refuses an assertion signed with another key', async () => {
     const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
-    const assertion = await makeSignedJwt(Signer.fromKeyObject(other), claims('sa-rs256'), {
-      keyId: 'rs1',
-    });
-    const res = await clientCredentials('sa-rs256', assertion);
+    const res = await grantWith(other, 'sa-rs256', 'rs1');
     expect(res.status).toBe(401);
     expect(((await res.json()) as { error: string }).error).toBe('invalid_client');
   });

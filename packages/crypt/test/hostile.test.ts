@@ -6,7 +6,7 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InsecureEndpointError } from '@oauth2/core';
 import type { FetchLike } from '@oauth2/core/http';
-import { assertNoCanary, canary, LoopbackServer, useTempDir } from '@oauth2/test-kit';
+import { assertNoCanary, canary, LoopbackServer, posix, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   CertCache,
@@ -15,7 +15,6 @@ import {
   ServiceAccountKeyError,
 } from '../src/index.js';
 
-const posix = process.platform !== 'win32';
 const tmp = useTempDir('oauth2-crypt-hostile-');
 
 describe('H1h the certificates URL carries trust: https or loopback http only', () => {

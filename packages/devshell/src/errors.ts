@@ -1,6 +1,26 @@
 import { OAuth2Error, type OAuth2ErrorOptions } from '@oauth2/core/errors';
 
 /**
+ * Every `code` an @oauth2/devshell error carries (a closed union: switch on it).
+ * - `no_devshell_server`: {@link NoDevshellServer}, not a Cloud Shell session;
+ * - `devshell_communication`: {@link CommunicationError}, the server answered out of protocol or
+ *   could not be reached;
+ * - `timeout`: {@link CommunicationError}, no answer within the deadline (core's `timeout`);
+ * - `invalid_port`: {@link DevshellError}, `DEVSHELL_CLIENT_PORT` is not a TCP port number;
+ * - `no_access_token`: {@link DevshellError}, the server answered without an access token;
+ * - `devshell_error`: {@link DevshellError}, the base class's default;
+ * - `not_serializable`: core's `NotSerializableError`, devshell credentials are never serialized.
+ */
+export type DevshellErrorCode =
+  | 'devshell_error'
+  | 'no_devshell_server'
+  | 'devshell_communication'
+  | 'timeout'
+  | 'invalid_port'
+  | 'no_access_token'
+  | 'not_serializable';
+
+/**
  * Base class of the devshell errors (`oauth2client.devshell.Error`).
  *
  * @example
@@ -8,6 +28,7 @@ import { OAuth2Error, type OAuth2ErrorOptions } from '@oauth2/core/errors';
  */
 export class DevshellError extends OAuth2Error {
   static override readonly defaultCode: string = 'devshell_error';
+  declare readonly code: Exclude<DevshellErrorCode, 'not_serializable'>;
 }
 
 /**
@@ -23,6 +44,7 @@ export class DevshellError extends OAuth2Error {
  */
 export class NoDevshellServer extends DevshellError {
   static override readonly defaultCode: string = 'no_devshell_server';
+  declare readonly code: 'no_devshell_server';
 }
 
 /**
@@ -35,6 +57,7 @@ export class NoDevshellServer extends DevshellError {
  */
 export class CommunicationError extends DevshellError {
   static override readonly defaultCode: string = 'devshell_communication';
+  declare readonly code: 'devshell_communication' | 'timeout';
   constructor(message: string, options: OAuth2ErrorOptions = {}) {
     super(message, options);
   }

@@ -12,4 +12,9 @@ export {
 } from './devshell-client.js';
 export { DevshellCredentials, type DevshellCredentialsOptions } from './devshell-credentials.js';
 export { DEVSHELL_ENV, devshellPort } from './devshell-port.js';
-export { CommunicationError, DevshellError, NoDevshellServer } from './errors.js';
+export {
+  CommunicationError,
+  DevshellError,
+  type DevshellErrorCode,
+  NoDevshellServer,
+} from './errors.js';

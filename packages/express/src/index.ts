@@ -4,7 +4,7 @@
  * @module
  */
 export { createOAuth2, type OAuth2Express } from './create-oauth2.js';
-export { OAuth2ConfigurationError } from './errors.js';
+export { type ExpressErrorCode, OAuth2ConfigurationError } from './errors.js';
 export { CONFIGURATION_NOT_FOUND } from './internal/client-config.js';
 export { SESSION_KEYS } from './internal/session-keys.js';
 export { MAX_PENDING_TRANSACTIONS, TRANSACTION_TTL_MS } from './internal/transactions.js';

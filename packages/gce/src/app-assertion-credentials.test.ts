@@ -7,20 +7,16 @@ import {
   UnknownCredentialsTypeError,
 } from '@oauth2/core/errors';
 import { assertNoCanary, canary, FrozenClock, fixtureText, LoopbackServer } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useMetadataServer } from '../test/helpers.js';
 import { AppAssertionCredentials, ComputeCredentials, MetadataError } from './index.js';
-import { FakeMetadataServer } from './testing/index.js';
 
 const TOKEN_PATH = '/computeMetadata/v1/instance/service-accounts/default/token';
 
-let server: FakeMetadataServer;
+const server = useMetadataServer();
 let clock: FrozenClock;
-beforeEach(async () => {
-  server = await FakeMetadataServer.start();
+beforeEach(() => {
   clock = new FrozenClock();
-});
-afterEach(async () => {
-  await server.close();
 });
 
 describe('AppAssertionCredentials', () => {

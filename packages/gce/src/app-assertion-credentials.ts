@@ -2,7 +2,8 @@ import {
   type CallOptions,
   type CredentialsRuntimeOptions,
   OAuth2Credentials,
-  parseJson,
+  parseJsonObject,
+  type ScopableCredentials,
   stringToScopes,
   type TokenResponse,
 } from '@oauth2/core';
@@ -37,7 +38,7 @@ const NOT_SERIALIZABLE = 'Cannot serialize credentials for GCE service accounts.
  * const credentials = new AppAssertionCredentials();
  * const res = await credentials.authorize()('https://storage.googleapis.com/storage/v1/b?project=p');
  */
-export class AppAssertionCredentials extends OAuth2Credentials {
+export class AppAssertionCredentials extends OAuth2Credentials implements ScopableCredentials {
   static override readonly jsonModule: string = 'oauth2client.gce';
   static override readonly jsonClass: string = 'AppAssertionCredentials';
   /** The VM service account used (`default` or an e-mail). */
@@ -68,7 +69,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
    * oauth2client did; the token is fetched again. `Credentials.newFromJson` dispatches here after
    * `Credentials.register(AppAssertionCredentials)`.
    *
-   * @throws {CredentialsCorruptError} never for a well-formed 1.5.2 file; a non-string `scope` is ignored.
+   * @throws {CredentialsCorruptError} not JSON, or not a JSON object; a non-string `scope` is ignored.
    * @example
    * const credentials = AppAssertionCredentials.fromJson(oldJson);
    */
@@ -76,7 +77,7 @@ export class AppAssertionCredentials extends OAuth2Credentials {
     json: string | Record<string, unknown>,
     options: CredentialsRuntimeOptions = {},
   ): AppAssertionCredentials {
-    const data = typeof json === 'string' ? (parseJson(json) as Record<string, unknown>) : json;
+    const data = parseJsonObject(json);
     const scope = typeof data.scope === 'string' ? data.scope : undefined;
     return new AppAssertionCredentials({ ...options, scopes: scope });
   }

@@ -8,7 +8,7 @@ import { HttpAccessTokenRefreshError, type OAuth2ErrorOptions } from '@oauth2/co
  * - `metadata_forbidden`: 403 (missing scope, or a proxy stripped the flavor header);
  * - `metadata_not_found`: 404 for another metadata path;
  * - `metadata_redirect`: a 3xx (never followed);
- * - `metadata_http_error`: any other status (5xx and 429 are `retryable`);
+ * - `metadata_http_error`: any other status (5xx, 429 and 408 are `retryable`);
  * - `metadata_invalid_config`: a bad `METADATA_SERVER_DETECTION` or service-account name.
  */
 export type MetadataErrorCode =
@@ -21,12 +21,19 @@ export type MetadataErrorCode =
   | 'metadata_http_error'
   | 'metadata_invalid_config';
 
+/**
+ * Every `code` an @oauth2/gce error carries (a closed union: switch on it): the
+ * {@link MetadataErrorCode} values of {@link MetadataError}, and core's `not_serializable`
+ * (`NotSerializableError`: Compute Engine credentials have no JSON form).
+ */
+export type GceErrorCode = MetadataErrorCode | 'not_serializable';
+
 /** Options of {@link MetadataError}. */
 export interface MetadataErrorOptions extends OAuth2ErrorOptions {
   code: MetadataErrorCode;
   /** HTTP status, when an answer was received. */
   status?: number;
-  /** Whether another attempt may succeed (5xx, 429). */
+  /** Whether another attempt may succeed (5xx, 429, 408). */
   retryable?: boolean;
   /** The offending field of a malformed answer. */
   field?: string;

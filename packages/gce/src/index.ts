@@ -10,6 +10,7 @@ export {
   type AppAssertionCredentialsOptions,
 } from './app-assertion-credentials.js';
 export {
+  type GceErrorCode,
   MetadataError,
   type MetadataErrorCode,
   type MetadataErrorOptions,

@@ -1,21 +1,14 @@
 import { assertNoCanary, canary, LoopbackServer, rejectionOf } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countingFetch, instantClock, refusedPort } from '../test/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { countingFetch, instantClock, refusedPort, useMetadataServer } from '../test/helpers.js';
 import { MetadataError } from './errors.js';
 import { MetadataClient } from './metadata-client.js';
-import { FakeMetadataServer } from './testing/index.js';
 
 const TOKEN_PATH = '/computeMetadata/v1/instance/service-accounts/default/token';
 
 const rejection = (promise: Promise<unknown>) => rejectionOf(promise, MetadataError);
 
-let server: FakeMetadataServer;
-beforeEach(async () => {
-  server = await FakeMetadataServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useMetadataServer();
 
 describe('detection (G2)', () => {
   it('answers true after one probe of / carrying Metadata-Flavor: Google, shared by 1000 callers', async () => {

@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import type { FetchLike } from '@oauth2/core/http';
+import { useResource } from '@oauth2/test-kit';
+import { FakeMetadataServer } from '../src/testing/index.js';
 
 /** A clock whose sleeps return at once and are recorded (for back-off assertions). */
 export function instantClock(): {
@@ -40,3 +42,10 @@ export function countingFetch(): { fetch: FetchLike; urls: string[] } {
     },
   };
 }
+
+/** A fake metadata server for each test of the file, closed after it. */
+export const useMetadataServer = (): FakeMetadataServer =>
+  useResource(
+    () => FakeMetadataServer.start(),
+    (server) => server.close(),
+  );

@@ -2,17 +2,11 @@
 // path, and GCE_METADATA_HOST / GCE_METADATA_IP accept host[:port] only. Real loopback server.
 
 import { thrownBy } from '@oauth2/test-kit';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppAssertionCredentials, MetadataClient, MetadataError } from '../src/index.js';
-import { FakeMetadataServer } from '../src/testing/index.js';
+import { useMetadataServer } from './helpers.js';
 
-let server: FakeMetadataServer;
-beforeEach(async () => {
-  server = await FakeMetadataServer.start();
-});
-afterEach(async () => {
-  await server.close();
-});
+const server = useMetadataServer();
 
 describe('H7: metadata paths and hosts', () => {
   it.each(['..', '.', 'a..b@x', '.hidden@project.iam.gserviceaccount.com', 'sa@'])(

@@ -2,6 +2,24 @@ import { CredentialsCorruptError, OAuth2Error, type OAuth2ErrorOptions } from '@
 import type { MultistoreKey } from './multistore-key.js';
 
 /**
+ * Every `code` an @oauth2/storage-multistore error carries (a closed union: switch on it):
+ * - `multistore_key_invalid`: {@link MultistoreKeyError}, a key that cannot be used;
+ * - `credentials_corrupt`: {@link MultistoreEntryCorruptError} (one entry) or core's
+ *   `CredentialsCorruptError` (the whole file);
+ * - `newer_credential_store`: core's `NewerCredentialStoreError`, a `file_version` above 2;
+ * - core's file errors: `lock_timeout`, `lock_compromised`, `credentials_file_symlink`,
+ *   `storage_write_failed`.
+ */
+export type MultistoreErrorCode =
+  | 'multistore_key_invalid'
+  | 'credentials_corrupt'
+  | 'newer_credential_store'
+  | 'lock_timeout'
+  | 'lock_compromised'
+  | 'credentials_file_symlink'
+  | 'storage_write_failed';
+
+/**
  * One entry of a multistore file cannot be decoded (bad base64, not a credential...). The other
  * entries stay readable; `put` or `delete` on this key replaces or removes the bad entry.
  */
@@ -23,4 +41,5 @@ export class MultistoreEntryCorruptError extends CredentialsCorruptError {
  */
 export class MultistoreKeyError extends OAuth2Error {
   static override readonly defaultCode = 'multistore_key_invalid';
+  declare readonly code: 'multistore_key_invalid';
 }

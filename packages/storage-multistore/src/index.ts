@@ -4,7 +4,11 @@
  * `oauth2client.multistore_file` (and reading 4.x `multiprocess_file_storage` files).
  * @module
  */
-export { MultistoreEntryCorruptError, MultistoreKeyError } from './errors.js';
+export {
+  MultistoreEntryCorruptError,
+  type MultistoreErrorCode,
+  MultistoreKeyError,
+} from './errors.js';
 export {
   getAllCredentialKeys,
   getCredentialStorage,

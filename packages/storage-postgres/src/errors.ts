@@ -41,6 +41,7 @@ export interface PostgresStorageErrorOptions extends OAuth2ErrorOptions {
  */
 export class PostgresStorageError extends OAuth2Error {
   static override readonly defaultCode: PostgresStorageErrorCode = 'postgres_error';
+  declare readonly code: PostgresStorageErrorCode;
   /** Whether the same operation may succeed if tried again later. */
   readonly retryable: boolean = false;
   /** The table (and key) involved. */
@@ -64,6 +65,7 @@ export class PostgresStorageError extends OAuth2Error {
  */
 export class PostgresUnavailableError extends PostgresStorageError {
   static override readonly defaultCode: PostgresStorageErrorCode = 'postgres_unavailable';
+  declare readonly code: 'postgres_unavailable';
   override readonly retryable: boolean = true;
 }
 
@@ -76,6 +78,7 @@ export class PostgresUnavailableError extends PostgresStorageError {
  */
 export class PostgresSerializationError extends PostgresStorageError {
   static override readonly defaultCode: PostgresStorageErrorCode = 'postgres_serialization_failure';
+  declare readonly code: 'postgres_serialization_failure';
   override readonly retryable: boolean = true;
 }
 
@@ -89,4 +92,5 @@ export class PostgresSerializationError extends PostgresStorageError {
  */
 export class PostgresTableMissingError extends PostgresStorageError {
   static override readonly defaultCode: PostgresStorageErrorCode = 'postgres_table_missing';
+  declare readonly code: 'postgres_table_missing';
 }

@@ -32,6 +32,7 @@ export interface RedisStorageErrorOptions extends OAuth2ErrorOptions {
  */
 export class RedisStorageError extends OAuth2Error {
   static override readonly defaultCode: RedisStorageErrorCode = 'redis_command_failed';
+  declare readonly code: RedisStorageErrorCode;
   /** What was being done: `get`, `put`, `delete`, `lock`, `unlock`, `keys`. */
   readonly operation: string;
   /** The Redis key involved. */
@@ -55,6 +56,7 @@ export class RedisStorageError extends OAuth2Error {
  */
 export class RedisUnavailableError extends RedisStorageError {
   static override readonly defaultCode: RedisStorageErrorCode = 'redis_unavailable';
+  declare readonly code: 'redis_unavailable';
   override readonly retryable = true;
 }
 
@@ -67,6 +69,7 @@ export class RedisUnavailableError extends RedisStorageError {
  */
 export class RedisReadOnlyError extends RedisStorageError {
   static override readonly defaultCode: RedisStorageErrorCode = 'redis_readonly';
+  declare readonly code: 'redis_readonly';
 }
 
 /**
@@ -78,6 +81,7 @@ export class RedisReadOnlyError extends RedisStorageError {
  */
 export class RedisOutOfMemoryError extends RedisStorageError {
   static override readonly defaultCode: RedisStorageErrorCode = 'redis_oom';
+  declare readonly code: 'redis_oom';
   override readonly retryable = true;
 }
 
@@ -91,5 +95,6 @@ export class RedisOutOfMemoryError extends RedisStorageError {
  */
 export class RedisTimeoutError extends RedisStorageError {
   static override readonly defaultCode: RedisStorageErrorCode = 'redis_timeout';
+  declare readonly code: 'redis_timeout';
   override readonly retryable = true;
 }

@@ -11,14 +11,18 @@ import { repoRoot } from '../src/workspace.js';
 // Issue 10: a process that prints an ADC user token with the README set-up loads nothing it
 // does not need. Runs the BUILT packages (turbo builds them before tests) in a child process and
 // checks Node's own list of loaded built-ins: undici (the global fetch, whose first touch costs
-// 50-150 ms and ~7 MiB) and node:crypto (which jose and key handling need) must not appear.
-const CHILD = `
+// 50-150 ms and ~7 MiB), node:crypto (which jose and key handling need), web streams (~7 ms,
+// ~2 MiB: the transport hands bodies over without them) and node:fs's streams (an ESM import of
+// node:fs loads them; node:fs/promises does not) must not appear.
+// C2: the same without a fetch: the library's own requests default to node:http on Node.
+const child = (setup: string) => `
 import { getApplicationDefault } from '@oauth2/adc';
 import { createNodeFetch } from '@oauth2/core/node';
-const credentials = await getApplicationDefault({ fetch: createNodeFetch() });
+const credentials = await getApplicationDefault(${setup});
 const token = (await credentials.getAccessToken()).accessToken;
 const loaded = process.moduleLoadList.join(' ');
-console.log(JSON.stringify({ token, undici: loaded.includes('undici'), crypto: /NativeModule crypto\\b/.test(loaded) }));
+console.log(JSON.stringify({ token, undici: loaded.includes('undici'), crypto: /NativeModule crypto\\b/.test(loaded),
+  webStreams: loaded.includes('webstreams/readablestream'), fsStreams: loaded.includes('internal/fs/streams') }));
 `;
 
 describe('the ADC user-token path loads only what it needs (issue 10)', () => {
@@ -42,7 +46,7 @@ describe('the ADC user-token path loads only what it needs (issue 10)', () => {
     await new Promise((r) => server.close(r));
   });
 
-  it('C1 neither undici nor node:crypto (so no jose) loads with createNodeFetch()', async () => {
+  async function run(setup: string): Promise<unknown> {
     const adc = join(tmp.dir, 'adc.json');
     await writeFile(
       adc,
@@ -63,9 +67,24 @@ describe('the ADC user-token path loads only what it needs (issue 10)', () => {
     delete env.NODE_OPTIONS; // vitest's loader hooks must not leak into the child
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['--input-type=module', '-e', CHILD],
+      ['--input-type=module', '-e', child(setup)],
       { cwd: join(repoRoot, 'bench'), env },
     );
-    expect(JSON.parse(stdout)).toEqual({ token: 'ya29.cold', undici: false, crypto: false });
+    return JSON.parse(stdout);
+  }
+  const LEAN = {
+    token: 'ya29.cold',
+    undici: false,
+    crypto: false,
+    webStreams: false,
+    fsStreams: false,
+  };
+
+  it('C1 neither undici, node:crypto (so no jose) nor web streams load with createNodeFetch()', async () => {
+    expect(await run('{ fetch: createNodeFetch() }')).toEqual(LEAN);
+  });
+
+  it('C2 nor with the default transport (no fetch given)', async () => {
+    expect(await run('')).toEqual(LEAN);
   });
 });

@@ -17,13 +17,6 @@ import { loadWorkspacePackages, repoRoot } from '../src/workspace.js';
  * that it can be deleted.
  */
 const KNOWN_UPWARD_IMPORTS = new Set([
-  'packages/adc/src/internal/build-credentials.ts -> ../authorized-user-credentials.js',
-  'packages/adc/src/internal/build-credentials.ts -> ../service-account-file-credentials.js',
-  'packages/adc/src/internal/search.ts -> ../authorized-user-credentials.js',
-  'packages/crypt/src/internal/service-account-json.ts -> ../signer.js',
-  'packages/gce/src/internal/account-name.ts -> ../metadata-error.js',
-  'packages/gce/src/internal/metadata-wire.ts -> ../metadata-error.js',
-  'packages/gce/src/internal/settings.ts -> ../metadata-error.js',
   'packages/storage-multistore/src/internal/store-format.ts -> ../multistore-key.js',
 ]);
 

@@ -3,6 +3,13 @@ export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
 export { type ErrorClass, rejectionOf, thrownBy } from './caught.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
+export {
+  type CodedErrorClass,
+  type CodesOutsideTheirClass,
+  type ErrorClassTable,
+  errorCodeSuite,
+  errorTableProblems,
+} from './error-codes.js';
 export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
 export {
   type ForkWorkerOptions,
@@ -17,6 +24,12 @@ export {
   type ScriptedResponse,
 } from './loopback-server.js';
 export {
+  type CodeSignIn,
+  privateKeyJwtClient,
+  signInWithCode,
+  webClient,
+} from './oidc-clients.js';
+export {
   type InteractionDecision,
   type InteractionSummary,
   type OidcClientMetadata,
@@ -26,6 +39,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
+export { isRoot, posix } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,

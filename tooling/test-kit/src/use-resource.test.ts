@@ -8,7 +8,7 @@ describe('useResource', () => {
     async () => {
       made++;
       events.push(`start ${made}`);
-      return { id: made, name: () => `thing-${made}` };
+      return { id: made, label: '', name: () => `thing-${made}` };
     },
     async (t) => {
       events.push(`stop ${t.id}`);
@@ -16,9 +16,11 @@ describe('useResource', () => {
     { beforeStop: (t) => void events.push(`check ${t.id}`) },
   );
 
-  it('forwards fields and methods to the live resource of this test', () => {
+  it('forwards reads, assignments and methods to the live resource of this test', () => {
     expect(thing.id).toBe(1);
     expect(thing.name()).toBe('thing-1');
+    thing.label = 'assigned';
+    expect(thing.label).toBe('assigned');
   });
 
   it('starts a fresh one per test, checking and stopping the previous one', () => {

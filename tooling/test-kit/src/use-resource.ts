@@ -12,7 +12,7 @@ export interface UseResourceOptions<T> {
 /**
  * Register vitest hooks that start a resource (a server, a process) before the tests of the
  * current file or `describe` and stop it after them, and return a stand-in that forwards every
- * property and method to the live resource. Use the stand-in inside tests and hooks only (at
+ * property read, assignment and method call to the live resource. Use the stand-in inside tests and hooks only (at
  * collection time nothing is running yet, and reading it throws).
  *
  * @example
@@ -41,15 +41,22 @@ export function useResource<T extends object>(
       await stop(resource);
     }
   });
+  const live = (): T => {
+    if (current === undefined)
+      throw new Error('useResource: use the resource inside a test or hook.');
+    return current;
+  };
   return new Proxy({} as T, {
     get(_target, property) {
       // Not a thenable: `await` on the stand-in must not look for a live resource.
       if (property === 'then') return undefined;
-      if (current === undefined) {
-        throw new Error('useResource: use the resource inside a test or hook.');
-      }
-      const value: unknown = Reflect.get(current, property, current);
-      return typeof value === 'function' ? value.bind(current) : value;
+      const resource = live();
+      const value: unknown = Reflect.get(resource, property, resource);
+      return typeof value === 'function' ? value.bind(resource) : value;
+    },
+    set(_target, property, value) {
+      const resource = live();
+      return Reflect.set(resource, property, value, resource);
     },
     // Assignments (a hook field such as `server.beforeRefreshAnswer = ...`) reach the live one.
     set(_target, property, value) {

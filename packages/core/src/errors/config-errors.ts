@@ -1,4 +1,4 @@
-import { OAuth2Error, type OAuth2ErrorOptions } from './oauth2-error.js';
+import { errorClass, OAuth2Error } from './oauth2-error.js';
 
 /**
  * A configuration mistake found before anything was sent: an endpoint that is not a URL, a CR or
@@ -12,15 +12,10 @@ import { OAuth2Error, type OAuth2ErrorOptions } from './oauth2-error.js';
  *   if (err instanceof ConfigurationError) console.error(`fix ${err.field}`);
  * }
  */
-export class ConfigurationError extends OAuth2Error {
-  static override readonly defaultCode: string = 'invalid_configuration';
+export class ConfigurationError extends errorClass(OAuth2Error, 'invalid_configuration' as string, {
   /** The option (or wire field) that is wrong, e.g. `tokenUri`. */
-  readonly field: string | undefined;
-  constructor(message: string, options: OAuth2ErrorOptions & { field?: string } = {}) {
-    super(message, options);
-    this.field = options.field;
-  }
-}
+  field: undefined as string | undefined,
+}) {}
 
 /**
  * An endpoint that carries secrets (token, revoke, device, tokeninfo, certs, metadata, auth) is
@@ -30,37 +25,28 @@ export class ConfigurationError extends OAuth2Error {
  * @example
  * new OAuth2Credentials({ tokenUri: 'http://auth.example.com/token' }); // throws, field 'tokenUri'
  */
-export class InsecureEndpointError extends ConfigurationError {
-  static override readonly defaultCode: string = 'insecure_endpoint';
-  declare readonly code: 'insecure_endpoint';
-}
+export class InsecureEndpointError extends errorClass(ConfigurationError, 'insecure_endpoint') {}
 
 /** A client secrets file declares a client type other than `web` or `installed`. */
-export class UnknownClientSecretsFlowError extends OAuth2Error {
-  static override readonly defaultCode: string = 'unknown_client_secrets_flow';
-  declare readonly code: 'unknown_client_secrets_flow';
-}
+export class UnknownClientSecretsFlowError extends errorClass(
+  OAuth2Error,
+  'unknown_client_secrets_flow',
+) {}
 
 /** A client secrets file is missing or invalid. The message names the file and the problem. */
-export class InvalidClientSecretsError extends OAuth2Error {
-  static override readonly defaultCode: string = 'invalid_client_secrets';
-  declare readonly code: 'invalid_client_secrets';
-}
+export class InvalidClientSecretsError extends errorClass(OAuth2Error, 'invalid_client_secrets') {}
 
 /** Application Default Credentials could not be found or loaded. */
-export class ApplicationDefaultCredentialsError extends OAuth2Error {
-  static override readonly defaultCode: string = 'application_default_credentials';
-  declare readonly code: 'application_default_credentials';
-}
+export class ApplicationDefaultCredentialsError extends errorClass(
+  OAuth2Error,
+  'application_default_credentials',
+) {}
 
 /** `_module`/`_class` in a credential JSON name no registered credential class. */
-export class UnknownCredentialsTypeError extends OAuth2Error {
-  static override readonly defaultCode: string = 'unknown_credentials_type';
-  declare readonly code: 'unknown_credentials_type';
-}
+export class UnknownCredentialsTypeError extends errorClass(
+  OAuth2Error,
+  'unknown_credentials_type',
+) {}
 
 /** The credential type cannot be serialized (GCE, devshell...). */
-export class NotSerializableError extends OAuth2Error {
-  static override readonly defaultCode: string = 'not_serializable';
-  declare readonly code: 'not_serializable';
-}
+export class NotSerializableError extends errorClass(OAuth2Error, 'not_serializable') {}

@@ -79,6 +79,50 @@ export class OAuth2Error extends Error {
   }
 }
 
+// A mixin must take `...args: any[]` (TS2545); `ErrorClassOf` gives the result its real signature.
+// biome-ignore lint/suspicious/noExplicitAny: required by the TypeScript mixin pattern
+type ErrorClass = abstract new (...args: any[]) => OAuth2Error;
+/** The options object a class of the tree takes (its constructor's second parameter). */
+type OptionsOf<B extends ErrorClass> = NonNullable<ConstructorParameters<B>[1]>;
+
+/**
+ * What {@link errorClass} returns: `Base`'s constructor, its options extended with `F`, making
+ * instances of `Base` whose `code` is `C` and that carry `F`.
+ */
+export type ErrorClassOf<B extends ErrorClass, C extends string, F extends object> = {
+  readonly defaultCode: string;
+} & (new (
+  message: string,
+  options?: OptionsOf<B> & { [K in keyof F]?: F[K] | undefined },
+) => InstanceType<B> & { readonly code: C } & Readonly<F>);
+
+/**
+ * The one way a class of the tree is made: `Base` with `code` as its default code (and, unless
+ * `C` is given as `string` for a class whose subclasses have their own codes, as the type of
+ * `code`, so `switch (err.code)` narrows), plus `fields` read from the constructor's options
+ * (the values given here are the defaults). Declare the
+ * class by name, so `name` and `instanceof` are the Python ones:
+ * `export class LockTimeoutError extends errorClass(LocatedError, 'lock_timeout', { waitedMs }) {}`.
+ */
+export function errorClass<
+  B extends ErrorClass,
+  const C extends string,
+  F extends Record<string, unknown> = Record<never, never>,
+>(Base: B, code: C, fields?: F): ErrorClassOf<B, C, F> {
+  abstract class Defined extends Base {
+    static readonly defaultCode: string = code;
+    // biome-ignore lint/suspicious/noExplicitAny: required by the TypeScript mixin pattern
+    constructor(...args: any[]) {
+      super(...args);
+      const options = (args[1] ?? {}) as Record<string, unknown>;
+      for (const [field, fallback] of Object.entries(fields ?? {})) {
+        Object.assign(this, { [field]: options[field] ?? fallback });
+      }
+    }
+  }
+  return Defined as unknown as ErrorClassOf<B, C, F>;
+}
+
 /** What the server said, for errors that come from an HTTP exchange. */
 export interface ServerErrorFields {
   /** HTTP status, when a response was received. */
@@ -98,39 +142,36 @@ export interface ServerErrorFields {
 /** Options of the errors that carry {@link ServerErrorFields}. */
 export interface HttpErrorOptions extends OAuth2ErrorOptions, Partial<ServerErrorFields> {}
 
-// A mixin must take `...args: any[]` (TS2545); the subclasses declare the real signature.
-// biome-ignore lint/suspicious/noExplicitAny: required by the TypeScript mixin pattern
-type ErrorClass = abstract new (...args: any[]) => OAuth2Error;
+const NO_SERVER_FIELDS: { [K in keyof ServerErrorFields]-?: ServerErrorFields[K] | undefined } = {
+  status: undefined,
+  error: undefined,
+  errorDescription: undefined,
+  errorUri: undefined,
+  retryable: false,
+  retryAfter: undefined,
+};
 
 /**
- * The one shared base of "the server answered with an OAuth error": adds {@link ServerErrorFields}
- * to any error class (single inheritance keeps the Python parents, e.g.
- * `HttpAccessTokenRefreshError extends AccessTokenRefreshError`). The code is the server's
- * `error` when the specifications define it, else the class's default.
+ * The one shared base of "the server answered with an OAuth error": `Base` (single inheritance
+ * keeps the Python parents, e.g. `HttpAccessTokenRefreshError extends AccessTokenRefreshError`)
+ * with `code` as default code and {@link ServerErrorFields}. The code is the server's `error`
+ * when the specifications define it, else `code`.
  */
-export function withServerFields<B extends ErrorClass>(Base: B) {
-  abstract class ServerError extends Base implements ServerErrorFields {
-    status?: number;
-    error?: string;
-    errorDescription?: string;
-    errorUri?: string;
-    retryable = false;
-    retryAfter?: number;
+export function withServerFields<B extends ErrorClass, const C extends string>(Base: B, code: C) {
+  abstract class ServerError extends Base {
     // biome-ignore lint/suspicious/noExplicitAny: required by the TypeScript mixin pattern
     constructor(...args: any[]) {
       const [message, options = {}] = args as [string, HttpErrorOptions | undefined];
       const code =
         options.code ?? (isOAuthServerErrorCode(options.error) ? options.error : undefined);
       super(message, code === undefined ? options : { ...options, code });
-      if (options.status !== undefined) this.status = options.status;
-      if (options.error !== undefined) this.error = options.error;
-      if (options.errorDescription !== undefined) this.errorDescription = options.errorDescription;
-      if (options.errorUri !== undefined) this.errorUri = options.errorUri;
-      this.retryable = options.retryable ?? false;
-      if (options.retryAfter !== undefined) this.retryAfter = options.retryAfter;
     }
   }
-  return ServerError;
+  return errorClass(ServerError, code, NO_SERVER_FIELDS) as unknown as ErrorClassOf<
+    B,
+    C | OAuthServerErrorCode,
+    ServerErrorFields
+  >;
 }
 
 /** Options of {@link LocatedError}. */
@@ -146,11 +187,6 @@ export interface LocatedErrorOptions extends OAuth2ErrorOptions {
  * @example
  * if (err instanceof LocatedError) console.error(`check ${err.location}`);
  */
-export class LocatedError extends OAuth2Error {
-  /** The file, directory, keyring entry or store key the error is about. */
-  readonly location: string | undefined;
-  constructor(message: string, options: LocatedErrorOptions = {}) {
-    super(message, options);
-    this.location = options.location;
-  }
-}
+export class LocatedError extends errorClass(OAuth2Error, 'oauth2_error' as string, {
+  location: undefined as string | undefined,
+}) {}

@@ -7,6 +7,7 @@ import {
 } from '../errors.js';
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, type HttpResponse, httpRequest } from '../http/request.js';
+import { isRetryableStatus } from '../http/retryable-status.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
 import { parseTokenResponse, type TokenResponse } from '../wire/token-response.js';
 import { readOAuthError } from './exchange.js';
@@ -106,7 +107,7 @@ export async function pollDeviceToken(
         throw new OAuth2DeviceCodeError(err.message, { status: 200, code: err.code, cause: err });
       }
     }
-    if (res.status >= 500 || res.status === 429) {
+    if (isRetryableStatus(res.status)) {
       backOff();
       continue;
     }

@@ -1,7 +1,7 @@
 import { OAuth2DeviceCodeError, OAuth2Error } from '../errors.js';
 import { type HttpRequestOptions, type HttpResponse, safeHost } from '../http/request.js';
 import { sanitizeServerText } from '../internal/token-endpoint.js';
-import { parseJson } from '../wire/parse-json.js';
+import { isJsonObject, parseJson } from '../wire/parse-json.js';
 import { postFormOnce, readOAuthError } from './exchange.js';
 
 /**
@@ -44,10 +44,10 @@ export async function requestDeviceCodes(
   } catch {
     throw new OAuth2DeviceCodeError('Could not parse server response as JSON.', { status: 200 });
   }
-  if (decoded === null || typeof decoded !== 'object' || Array.isArray(decoded)) {
+  if (!isJsonObject(decoded)) {
     throw new OAuth2DeviceCodeError('The device authorization response is not a JSON object.', {
       status: 200,
     });
   }
-  return decoded as Record<string, unknown>;
+  return decoded;
 }

@@ -95,8 +95,8 @@ export function readOAuthError(body: string, contentType: string | null): OAuthE
 
 /**
  * Interpret a code-exchange response (spec §3.3): a 200 with a usable token response succeeds;
- * otherwise a {@link FlowExchangeError} whose message is `error` + `error_description`
- * concatenated (oauth2client's exact, separator-less format), or `Invalid response: <status>.`.
+ * otherwise a {@link FlowExchangeError} whose message is `error: error_description` (as refresh
+ * errors read; oauth2client ran the two together), `error` alone, or `Invalid response: <status>.`.
  */
 export function interpretExchangeResponse(res: HttpResponse): TokenResponse {
   const contentType = res.headers.get('content-type');
@@ -126,7 +126,9 @@ function exchangeErrorFromBody(
   const message =
     parsed.error === undefined
       ? `Invalid response: ${status}.`
-      : sanitizeServerText(`${parsed.error}${parsed.errorDescription ?? ''}`);
+      : sanitizeServerText(
+          parsed.errorDescription ? `${parsed.error}: ${parsed.errorDescription}` : parsed.error,
+        );
   return new FlowExchangeError(message, {
     status,
     ...(parsed.error !== undefined && { error: parsed.error }),
@@ -158,6 +160,27 @@ export async function postFormOnce(
       return await send();
     throw err;
   }
+}
+
+/**
+ * Send the code exchange once ({@link postFormOnce}) and read the answer
+ * ({@link interpretExchangeResponse}); a transport failure becomes a `FlowExchangeError`.
+ *
+ * @throws {FlowExchangeError} the server refused, answered badly, or could not be reached.
+ */
+export async function postCodeExchange(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: HttpRequestOptions,
+): Promise<TokenResponse> {
+  let res: HttpResponse;
+  try {
+    res = await postFormOnce(url, body, headers, options);
+  } catch (err) {
+    throw exchangeTransportError(err, url, options.signal);
+  }
+  return interpretExchangeResponse(res);
 }
 
 /** Wrap a transport failure of the code exchange (the abort reason passes through untouched). */

@@ -1,5 +1,5 @@
 import { FlowExchangeError } from '../errors.js';
-import { inspectCustom, REDACTED } from '../internal/redact.js';
+import { inspectAs, REDACTED } from '../internal/redact.js';
 import type { AuthorizationRequest } from './web-server-flow-options.js';
 
 export function stateMismatch(): FlowExchangeError {
@@ -17,13 +17,8 @@ export function sameText(a: string, b: string): boolean {
 
 /** `util.inspect` of the returned request shows `[redacted]` for the verifier; JSON keeps it. */
 export function hideVerifier(request: AuthorizationRequest): AuthorizationRequest {
-  Object.defineProperty(request, inspectCustom, {
-    enumerable: false,
-    value: (_d: number, o: object, inspect: (v: unknown, o: object) => string) =>
-      inspect(
-        { ...request, ...(request.codeVerifier !== undefined && { codeVerifier: REDACTED }) },
-        o,
-      ),
-  });
-  return request;
+  return inspectAs(request, () => ({
+    ...request,
+    ...(request.codeVerifier !== undefined && { codeVerifier: REDACTED }),
+  }));
 }

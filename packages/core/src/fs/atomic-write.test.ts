@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { useTempDir } from '@oauth2/test-kit';
+import { posix, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   CredentialsFileSymbolicLinkError,
@@ -15,7 +15,6 @@ import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 const tmp = useTempDir('oauth2-atomic-');
 
 const modeOf = async (p: string) => (await stat(p)).mode & 0o777;
-const posix = process.platform !== 'win32';
 
 /** A file system that records the calls it sees, and can fail one of them. */
 function spyFs(fail?: { op: string; code: string }): { fs: CredentialFs; calls: string[] } {

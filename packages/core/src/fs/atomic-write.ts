@@ -1,4 +1,5 @@
-import { constants } from 'node:fs';
+// node:fs/promises, not node:fs: importing node:fs as ESM loads all of node:stream (~5 ms).
+import { constants } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
 import { removeOrphanTempFiles, tempFileName } from './internal/temp-files.js';

@@ -1,14 +1,12 @@
-import type { Stats } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import {
-  CredentialsFileSymbolicLinkError,
-  LockCompromisedError,
-  LockTimeoutError,
-} from '../errors.js';
+import { LockCompromisedError, LockTimeoutError } from '../errors.js';
 import { AsyncMutex } from '../sync/mutex.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
+import { type HeldLock, heldLock } from './held-lock.js';
 import { LockQueue, type QueueTicket } from './internal/lock-queue.js';
-import { errnoOf, ioError, symlinkError } from './safe-read.js';
+import { AbandonedLockWatch, checkLockDirectory } from './lock-directory.js';
+import { errnoOf, ioError } from './safe-read.js';
+
+export type { HeldLock } from './held-lock.js';
 
 /**
  * The `proper-lockfile` API this lock drives (pass `import lockfile from 'proper-lockfile'`).
@@ -52,16 +50,6 @@ export interface FileLockOptions {
    * writer leaves) and only the oldest polls the lock. `false`: every waiter polls the lock.
    */
   fair?: boolean;
-}
-
-/** A lock this process holds. */
-export interface HeldLock {
-  /** Set when the lock was lost while held (its directory removed, replaced or not refreshable). */
-  readonly compromised: LockCompromisedError | undefined;
-  /** Throws {@link LockCompromisedError} if the lock was lost; call it right before committing. */
-  assertHeld(): void;
-  /** Release the lock (idempotent). */
-  release(): Promise<void>;
 }
 
 /**
@@ -167,7 +155,7 @@ export class FileLock {
   ): Promise<HeldLock> {
     const { lockfile, staleMs, minDelayMs, maxDelayMs, factor } = this.#options;
     const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
-    const watch: LockWatch = { ino: -1, mtimeMs: Number.NaN, since: 0 };
+    const watch = new AbandonedLockWatch(this.#options.fs, this.lockPath, staleMs);
     for (let attempt = 0; ; attempt++) {
       const queued = ticket();
       if (queued && !(await queued.isHead())) {
@@ -177,7 +165,7 @@ export class FileLock {
         await sleep(Math.min(remaining, QUEUE_CHECK_MS * (1 + Math.random())));
         continue;
       }
-      await this.#checkLockPath();
+      await checkLockDirectory(this.#options.fs, this.lockPath);
       let release: () => Promise<void>;
       try {
         release = await lockfile.lock(this.path, {
@@ -199,7 +187,7 @@ export class FileLock {
         // ENOTEMPTY/EEXIST: proper-lockfile found the lock stale but could not rmdir it.
         if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'EEXIST')
           throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
-        if (await this.#removeIfAbandoned(watch)) continue;
+        if (await watch.removeIfAbandoned()) continue;
         const remaining = deadline - Date.now();
         if (remaining <= 0) throw this.#timeout(started);
         await joinQueue();
@@ -212,58 +200,6 @@ export class FileLock {
         continue;
       }
       return heldLock(state, release, releaseMutex);
-    }
-  }
-
-  /**
-   * proper-lockfile calls a lock stale when its mtime is older than `staleMs` by the wall clock,
-   * and removes it with `rmdir`: a lock directory with an mtime in the future (a clock that was
-   * ahead, a restored backup) would then block every write forever, and one that is not empty
-   * could never be removed. So we also watch the directory ourselves: one whose identity and
-   * mtime have not changed for `staleMs` by our own monotonic clock has no live holder (a holder
-   * touches it every `staleMs / 2`), whatever its mtime says. It is renamed aside (atomic, so
-   * two waiters cannot both remove it) and deleted recursively. Returns whether it was removed.
-   */
-  async #removeIfAbandoned(watch: LockWatch): Promise<boolean> {
-    let stats: Stats;
-    try {
-      stats = await this.#options.fs.lstat(this.lockPath);
-    } catch {
-      return false; // gone (or unreadable: the next attempt reports it)
-    }
-    const now = performance.now();
-    if (!stats.isDirectory() || stats.ino !== watch.ino || stats.mtimeMs !== watch.mtimeMs) {
-      watch.ino = stats.ino;
-      watch.mtimeMs = stats.mtimeMs;
-      watch.since = now;
-      return false;
-    }
-    if (now - watch.since < this.#options.staleMs) return false;
-    const aside = `${this.lockPath}.abandoned-${nodeCrypto().randomBytes(6).toString('hex')}`;
-    try {
-      await this.#options.fs.rename(this.lockPath, aside);
-    } catch {
-      return false; // another waiter moved it first, or it changed: look again
-    }
-    watch.ino = -1;
-    await rm(aside, { recursive: true, force: true }).catch(() => undefined);
-    return true;
-  }
-
-  async #checkLockPath(): Promise<void> {
-    let stats: Stats;
-    try {
-      stats = await this.#options.fs.lstat(this.lockPath);
-    } catch (err) {
-      if (errnoOf(err) === 'ENOENT') return;
-      throw ioError(`Cannot inspect ${this.lockPath}`, this.lockPath, err);
-    }
-    if (stats.isSymbolicLink()) throw symlinkError(this.lockPath);
-    if (!stats.isDirectory()) {
-      throw new CredentialsFileSymbolicLinkError(
-        `${this.lockPath} exists and is not a lock directory; another program uses that name. ` +
-          'Remove it if nothing is using it, then retry.',
-      );
     }
   }
 
@@ -283,47 +219,6 @@ const QUEUE_CHECK_MS = 15;
 /** How often the first writer in the queue polls the lock (ms, before jitter). */
 const HEAD_POLL_MS = 4;
 
-/** What a waiter last saw of the lock directory, and since when (our monotonic clock, ms). */
-interface LockWatch {
-  ino: number;
-  mtimeMs: number;
-  since: number;
-}
-
-function heldLock(
-  state: { compromised: LockCompromisedError | undefined },
-  release: () => Promise<void>,
-  releaseMutex: () => void,
-): HeldLock {
-  let released = false;
-  return {
-    get compromised() {
-      return state.compromised;
-    },
-    assertHeld() {
-      if (state.compromised) throw state.compromised;
-    },
-    async release() {
-      if (released) return;
-      released = true;
-      try {
-        await release();
-      } catch (err) {
-        // Already released because compromised, or the directory vanished: nothing to undo.
-        const code = errnoOf(err);
-        if (code !== 'ERELEASED' && code !== 'ENOTACQUIRED' && code !== 'ENOENT') throw err;
-      } finally {
-        releaseMutex();
-      }
-    },
-  };
-}
-
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** `node:crypto`, loaded on first use: a process that only reads files never pays for it. */
-function nodeCrypto(): typeof import('node:crypto') {
-  return process.getBuiltinModule('node:crypto');
 }

@@ -1,6 +1,6 @@
 import { chmod, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { useTempDir } from '@oauth2/test-kit';
+import { posix, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { CredentialsFileSymbolicLinkError } from '../errors.js';
 import { compactTimestamp, keepCorruptCopy } from './keep-copy.js';
@@ -20,7 +20,7 @@ describe('keepCorruptCopy', () => {
     expect(second).toBe(`${path}.corrupt-20240501T120000123Z-1`);
     for (const copy of [first, second]) {
       expect(await readFile(copy ?? '')).toEqual(Buffer.from([0, 1, 2, 255]));
-      if (process.platform !== 'win32') expect((await stat(copy ?? '')).mode & 0o777).toBe(0o600);
+      if (posix) expect((await stat(copy ?? '')).mode & 0o777).toBe(0o600);
     }
     expect(await readFile(path)).toEqual(Buffer.from([0, 1, 2, 255]));
   });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { assertNoCanary, canary, useTempDir } from '@oauth2/test-kit';
+import { assertNoCanary, canary, posix, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   CredentialsCorruptError,
@@ -12,7 +12,6 @@ import {
 import { checkCredentialPath, readCredentialFile } from './safe-read.js';
 
 const tmp = useTempDir('oauth2-read-');
-const posix = process.platform !== 'win32';
 
 describe('readCredentialFile', () => {
   it('reads a regular file and resolves undefined for a missing one', async () => {

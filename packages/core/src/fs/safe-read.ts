@@ -1,4 +1,6 @@
-import { constants, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
+// node:fs/promises, not node:fs: importing node:fs as ESM loads all of node:stream (~5 ms).
+import { constants } from 'node:fs/promises';
 import {
   CredentialsCorruptError,
   CredentialsFileSymbolicLinkError,

@@ -26,5 +26,6 @@ export {
   type WithRetriesOptions,
   withRetries,
 } from './retry.js';
+export { isRetryableStatus } from './retryable-status.js';
 export { redactSecrets, requestSecrets, scrubError, withScrubbedErrors } from './scrub.js';
 export { withSignal } from './with-signal.js';

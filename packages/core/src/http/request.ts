@@ -4,6 +4,8 @@ import {
   ResponseTooLargeError,
   TimeoutError,
 } from '../errors.js';
+import { cappedReader, readStreamCapped } from './capped-body.js';
+import { defaultTransport } from './default-transport.js';
 import { assertHeaderValue } from './endpoint.js';
 
 /** A `fetch`-compatible function. Every object that talks to the network accepts one. */
@@ -11,7 +13,10 @@ export type FetchLike = (input: string | URL | Request, init?: RequestInit) => P
 
 /** Per-request limits. */
 export interface HttpRequestOptions {
-  /** Transport; defaults to `globalThis.fetch`. */
+  /**
+   * Transport. Default: on Node, `node:http`/`node:https` through Node's global agents (unless
+   * the process set an undici global dispatcher); elsewhere `globalThis.fetch`.
+   */
   fetch?: FetchLike | undefined;
   /** Per-attempt limit covering connect, headers and body, in ms (default 10 000). */
   timeoutMs?: number | undefined;
@@ -87,7 +92,7 @@ export async function httpRequest(
   try {
     let response: Response;
     try {
-      response = await (fetchImpl ?? globalThis.fetch)(url, {
+      response = await (fetchImpl ?? (await defaultTransport()))(url, {
         ...requestInit,
         redirect: 'manual',
         signal: controller.signal,
@@ -114,28 +119,26 @@ async function readCapped(
   host: string,
   controller: AbortController,
 ): Promise<string> {
+  const tooLarge = () =>
+    new ResponseTooLargeError(`Response from ${host} is larger than ${cap} bytes.`);
+  // A transport that can hand the bytes over directly (no web stream) is read that way.
+  const readDirect = cappedReader(response);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > cap) {
     controller.abort();
-    await response.body?.cancel().catch(() => {});
-    throw new ResponseTooLargeError(`Response from ${host} is larger than ${cap} bytes.`);
+    if (!readDirect) await response.body?.cancel().catch(() => {});
+    throw tooLarge();
   }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > cap) {
-      controller.abort();
-      await reader.cancel().catch(() => {});
-      throw new ResponseTooLargeError(`Response from ${host} is larger than ${cap} bytes.`);
-    }
-    chunks.push(value);
+  const bytes = readDirect
+    ? await readDirect(cap)
+    : response.body
+      ? await readStreamCapped(response.body, cap)
+      : new Uint8Array(0);
+  if (bytes === undefined) {
+    controller.abort();
+    throw tooLarge();
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 function errorCode(err: unknown): string | undefined {

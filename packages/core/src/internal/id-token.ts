@@ -1,5 +1,5 @@
 import { VerifyJwtTokenError } from '../errors.js';
-import { parseJson } from '../wire/parse-json.js';
+import { isJsonObject, parseJson } from '../wire/parse-json.js';
 
 /**
  * Decode the payload of a JWT WITHOUT verifying its signature, as oauth2client's
@@ -24,10 +24,10 @@ export function decodeIdTokenPayloadUnverified(jwt: string): Record<string, unkn
       cause: scrub(err),
     });
   }
-  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+  if (!isJsonObject(payload)) {
     throw new VerifyJwtTokenError('The ID token payload is not a JSON object.');
   }
-  return payload as Record<string, unknown>;
+  return payload;
 }
 
 /** Short alias matching the contract name. Same function: no verification. */

@@ -8,11 +8,13 @@ import {
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, type HttpResponse, httpRequest, safeHost } from '../http/request.js';
 import { parseRetryAfter } from '../http/retry.js';
+import { isRetryableStatus } from '../http/retryable-status.js';
 import { requestSecrets, withScrubbedErrors } from '../http/scrub.js';
 import { parseJsonLenient } from '../wire/lenient-json.js';
+import { isJsonObject } from '../wire/parse-json.js';
 import { parseOAuthErrorBody } from '../wire/token-response.js';
 import { formEncode } from './form.js';
-import { isRetryableStatus, scrubErrorBody } from './token-endpoint.js';
+import { scrubErrorBody, tokenRequestHeaders } from './token-endpoint.js';
 
 /** Transport settings for one revoke or tokeninfo call. */
 export interface SimpleRequestConfig {
@@ -47,8 +49,7 @@ export function buildRevokeRequest(
   params: RevokeParams,
   userAgent: string | null,
 ): { url: string; init: RequestInit } {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (userAgent !== null) headers['user-agent'] = userAgent;
+  const headers = tokenRequestHeaders(userAgent);
   const { clientId } = params;
   const body = formEncode([
     ['token', params.token],
@@ -138,13 +139,11 @@ export function buildTokenInfoRequest(
   token: string,
   userAgent: string | null,
 ): { url: string; init: RequestInit } {
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-  if (userAgent !== null) headers['user-agent'] = userAgent;
   return {
     url: tokenInfoUri,
     init: {
       method: 'POST',
-      headers,
+      headers: tokenRequestHeaders(userAgent),
       body: formEncode([
         ['access_token', token],
         ['fields', 'scope'],
@@ -170,12 +169,12 @@ export function interpretTokenInfoResponse(
         'The token information endpoint answered 200 with a body that is not JSON.',
       );
     }
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    if (!isJsonObject(data)) {
       return new TokenInfoError(
         'The token information endpoint answered 200 with a body that is not a JSON object.',
       );
     }
-    const scope = (data as Record<string, unknown>).scope ?? '';
+    const scope = data.scope ?? '';
     if (typeof scope !== 'string')
       return new TokenInfoError('Token information field "scope" must be a string.');
     return scope.split(' ');

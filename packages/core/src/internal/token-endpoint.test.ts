@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   buildAssertionGrantBody,
   buildRefreshGrantBody,
-  isRetryableStatus,
   refreshErrorFromResponse,
   sanitizeServerText,
   tokenRequestHeaders,
@@ -89,17 +88,5 @@ describe('refreshErrorFromResponse (spec §2.2, §17.3 item 10)', () => {
   it('escapes control characters and bounds server text', () => {
     expect(sanitizeServerText('a\nb\u001b[31m')).toBe('a\\x0ab\\x1b[31m');
     expect(sanitizeServerText('x'.repeat(1000))).toHaveLength(301);
-  });
-
-  it.each([
-    [500, true],
-    [502, true],
-    [504, true],
-    [429, true],
-    [400, false],
-    [401, false],
-    [403, false],
-  ])('isRetryableStatus(%i) = %s', (status, expected) => {
-    expect(isRetryableStatus(status)).toBe(expected);
   });
 });

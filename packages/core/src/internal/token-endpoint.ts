@@ -2,6 +2,7 @@ import { HttpAccessTokenRefreshError, NetworkError, TimeoutError } from '../erro
 import type { Clock } from '../http/clock.js';
 import { type FetchLike, httpRequest } from '../http/request.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from '../http/retry.js';
+import { isRetryableStatus } from '../http/retryable-status.js';
 import { redactSecrets, requestSecrets, withScrubbedErrors } from '../http/scrub.js';
 import { sanitizeText } from '../wire/safe-text.js';
 import {
@@ -53,11 +54,6 @@ export function tokenRequestHeaders(userAgent: string | null): Record<string, st
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (userAgent !== null) headers['user-agent'] = userAgent;
   return headers;
-}
-
-/** Whether a status is worth another attempt (server trouble, rate limit, request timeout). */
-export function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 429 || status === 408;
 }
 
 /**

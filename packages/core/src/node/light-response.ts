@@ -1,9 +1,20 @@
+import { READ_CAPPED, readStreamCapped } from '../http/capped-body.js';
 import type { LightHeaders } from './light-headers.js';
+
+/** Where a {@link LightResponse}'s bytes come from (a `NodeBody`, or a tee'd stream). */
+export interface BodySource {
+  /** All the bytes, or `undefined` (the rest discarded) once more than `cap` arrived. */
+  read(cap: number): Promise<Uint8Array | undefined>;
+  /** The bytes as a web stream. */
+  stream(): ReadableStream<Uint8Array>;
+}
 
 /**
  * A `Response` that does not load undici (see {@link LightHeaders}): status, headers, a
  * `ReadableStream` body and the body readers (`text`, `json`, `arrayBuffer`, `bytes`); `blob()`
  * and `formData()` go through a real `Response`, built only when called. `clone()` tees the body.
+ * The readers take the bytes straight from the source: the web stream behind `body` is made only
+ * when `body` (or `clone()`) is touched.
  */
 export class LightResponse {
   readonly status: number;
@@ -12,14 +23,15 @@ export class LightResponse {
   readonly url: string;
   readonly redirected = false;
   readonly type = 'basic' as const;
-  #body: ReadableStream<Uint8Array> | null;
+  #source: BodySource | null;
+  #stream: ReadableStream<Uint8Array> | undefined;
   #used = false;
 
   constructor(
-    body: ReadableStream<Uint8Array> | null,
+    source: BodySource | null,
     init: { status: number; statusText: string; headers: LightHeaders; url: string },
   ) {
-    this.#body = body;
+    this.#source = source;
     this.status = init.status;
     this.statusText = init.statusText;
     this.headers = init.headers;
@@ -31,25 +43,18 @@ export class LightResponse {
   }
 
   get body(): ReadableStream<Uint8Array> | null {
-    return this.#body;
+    if (!this.#source) return null;
+    this.#stream ??= this.#source.stream();
+    return this.#stream;
   }
 
   get bodyUsed(): boolean {
-    return this.#used || (this.#body?.locked ?? false);
+    return this.#used || (this.#stream?.locked ?? false);
   }
 
   async bytes(): Promise<Uint8Array> {
-    if (this.bodyUsed) throw new TypeError('Body is unusable: it has already been read.');
-    this.#used = true;
-    if (!this.#body) return new Uint8Array(0);
-    const chunks: Uint8Array[] = [];
-    const reader = this.#body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-    }
-    return new Uint8Array(Buffer.concat(chunks));
+    // A copy: the bytes read may be a view into a shared pool.
+    return new Uint8Array((await this[READ_CAPPED](Number.POSITIVE_INFINITY)) ?? []);
   }
 
   async arrayBuffer(): Promise<ArrayBuffer> {
@@ -57,7 +62,8 @@ export class LightResponse {
   }
 
   async text(): Promise<string> {
-    return Buffer.from(await this.bytes()).toString('utf8');
+    const bytes = (await this[READ_CAPPED](Number.POSITIVE_INFINITY)) ?? new Uint8Array(0);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   }
 
   async json(): Promise<unknown> {
@@ -74,19 +80,42 @@ export class LightResponse {
 
   clone(): LightResponse {
     if (this.bodyUsed) throw new TypeError('Response.clone: the body has already been read.');
-    let other: ReadableStream<Uint8Array> | null = null;
-    if (this.#body) [this.#body, other] = this.#body.tee();
+    let other: BodySource | null = null;
+    const body = this.body;
+    if (body) {
+      const [mine, theirs] = body.tee();
+      this.#stream = mine;
+      other = streamSource(theirs);
+    }
     return new LightResponse(other, this);
+  }
+
+  /**
+   * The whole body, or `undefined` once more than `cap` bytes arrived: what `httpRequest` reads
+   * (see `READ_CAPPED`), with no web stream unless `body` was touched.
+   */
+  async [READ_CAPPED](cap: number): Promise<Uint8Array | undefined> {
+    if (this.bodyUsed) throw new TypeError('Body is unusable: it has already been read.');
+    this.#used = true;
+    if (!this.#source) return new Uint8Array(0);
+    if (this.#stream) return readStreamCapped(this.#stream, cap);
+    return this.#source.read(cap);
   }
 
   /** The same response as undici's class (loads undici), for the rarely used readers. */
   #real(): Response {
     if (this.bodyUsed) throw new TypeError('Body is unusable: it has already been read.');
+    const body = this.body;
     this.#used = true;
-    return new Response(this.#body, {
+    return new Response(body, {
       status: this.status,
       statusText: this.statusText,
       headers: [...this.headers],
     });
   }
+}
+
+/** A {@link BodySource} over a web stream (the other half of a `clone()`). */
+function streamSource(stream: ReadableStream<Uint8Array>): BodySource {
+  return { read: (cap) => readStreamCapped(stream, cap), stream: () => stream };
 }

@@ -243,6 +243,63 @@ describe('createNodeFetch over real loopback http', () => {
     expect((await fetch(`${base}/c`, { method: 'HEAD' })).body).toBeNull();
   });
 
+  it('T13 httpRequest takes the body without touching Response.body (no web stream)', async () => {
+    srv.set((_req, res) => {
+      res.write('{"access_token":');
+      setTimeout(() => res.end('"a"}'), 20); // chunked, no Content-Length
+    });
+    let touched = 0;
+    const transport = createNodeFetch();
+    const watched: typeof transport = async (input, init) => {
+      const res = await transport(input, init);
+      const proto = Object.getPrototypeOf(res);
+      const getter = Object.getOwnPropertyDescriptor(proto, 'body')?.get;
+      Object.defineProperty(res, 'body', {
+        get() {
+          touched++;
+          return getter?.call(res);
+        },
+      });
+      return res;
+    };
+    const got = await httpRequest(`${base}/t`, { fetch: watched });
+    expect(got.body).toBe('{"access_token":"a"}');
+    expect(touched).toBe(0);
+    const capped = await httpRequest(`${base}/t`, { fetch: watched, maxBodyBytes: 5 }).catch(
+      (e) => e,
+    );
+    expect(capped).toBeInstanceOf(ResponseTooLargeError);
+    expect(touched).toBe(0);
+  });
+
+  it('T13 the body stream, touched late, still carries the bytes that arrived before', async () => {
+    srv.set((_req, res) => {
+      res.write('early,');
+      setTimeout(() => res.end('late'), 30);
+    });
+    const res = await createNodeFetch()(`${base}/s`);
+    await new Promise((r) => setTimeout(r, 10));
+    const body = res.body;
+    expect(body).not.toBeNull();
+    const reader = (body as ReadableStream<Uint8Array>).getReader();
+    let text = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) {
+      text += Buffer.from(r.value).toString('utf8');
+    }
+    expect(text).toBe('early,late');
+    expect(res.bodyUsed).toBe(true);
+    await expect(res.text()).rejects.toThrow(TypeError);
+  });
+
+  it('T13 a body read twice is refused; arrayBuffer() is exactly the bytes', async () => {
+    srv.set((_req, res) => res.end('xyz'));
+    const res = await createNodeFetch()(`${base}/b`);
+    const buf = await res.arrayBuffer();
+    expect(buf.byteLength).toBe(3);
+    expect(Buffer.from(buf).toString('utf8')).toBe('xyz');
+    await expect(res.text()).rejects.toThrow(/already been read/);
+  });
+
   it('T11 refuses URLs with credentials and non-http protocols', async () => {
     const fetch = createNodeFetch();
     await expect(fetch(`http://user:pw@127.0.0.1:1/`)).rejects.toThrow(TypeError);

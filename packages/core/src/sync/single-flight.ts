@@ -1,3 +1,5 @@
+import { withSignal } from '../http/with-signal.js';
+
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
@@ -46,23 +48,13 @@ export class SingleFlight<T> {
     }
     flight.abortable++;
     const joined = flight;
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = () => {
-        joined.abortable--;
-        if (joined.abortable <= 0) joined.controller.abort(signal.reason);
-        reject(signal.reason);
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      joined.promise.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        },
-      );
-    });
+    const onAbort = () => {
+      joined.abortable--;
+      if (joined.abortable <= 0) joined.controller.abort(signal.reason);
+    };
+    const done = () => signal.removeEventListener('abort', onAbort);
+    signal.addEventListener('abort', onAbort, { once: true });
+    joined.promise.then(done, done);
+    return withSignal(joined.promise, signal);
   }
 }

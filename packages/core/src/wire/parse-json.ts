@@ -54,3 +54,8 @@ export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
     throw new SyntaxError('malformed JSON');
   }
 }
+
+/** Whether a parsed JSON value is an object (not `null`, not an array). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

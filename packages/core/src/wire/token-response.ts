@@ -1,6 +1,6 @@
 import { TokenResponseError } from '../errors.js';
 import { parseJsonLenient } from './lenient-json.js';
-import { jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
+import { isJsonObject, jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
 
 /** A successful token endpoint response (RFC 6749 §5.1), validated. */
 export interface TokenResponse {
@@ -152,12 +152,12 @@ function decodeBody(
     }
     return decodeForm(status, trimmed);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (!isJsonObject(value)) {
     throw new TokenResponseError(
       `The token endpoint answered ${status} with a body that is not a JSON object.`,
     );
   }
-  return value as Record<string, unknown>;
+  return value;
 }
 
 /** Form keys are data: `constructor` or `__proto__` become own properties like any other key. */
@@ -205,7 +205,7 @@ export function parseOAuthErrorBody(body: string): OAuthErrorBody {
   } catch {
     return {};
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  if (!isJsonObject(value)) return {};
   const record = value as Record<string, unknown>;
   const text = (key: string): string | undefined => {
     const v = Object.hasOwn(record, key) ? record[key] : undefined;

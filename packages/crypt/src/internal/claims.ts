@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import { AppIdentityError, type AppIdentityErrorCode } from '../errors.js';
 
 function fail(code: AppIdentityErrorCode, message: string): never {
@@ -100,7 +99,7 @@ export function checkNonce(payload: Record<string, unknown>, expected: string): 
     fail('wrong_nonce', 'The token has no nonce, and one was expected.');
   const a = Buffer.from(nonce, 'utf8');
   const b = Buffer.from(expected, 'utf8');
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+  if (a.length !== b.length || !process.getBuiltinModule('node:crypto').timingSafeEqual(a, b)) {
     fail('wrong_nonce', 'The token nonce does not match the one sent.');
   }
 }

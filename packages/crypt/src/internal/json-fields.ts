@@ -1,4 +1,4 @@
-import { parseJson } from '@oauth2/core';
+import { parseJsonObject } from '@oauth2/core';
 import { ServiceAccountKeyError } from '../errors.js';
 
 /** Where a JSON object came from, for error messages (a file path or a description). */
@@ -7,10 +7,16 @@ export interface JsonSource {
   readonly file?: string | undefined;
 }
 
-function fail(source: JsonSource, message: string): never {
-  throw new ServiceAccountKeyError(`${message} (${source.where}).`, {
+/** A {@link ServiceAccountKeyError} carrying `source`'s file, when it is one. */
+export function sourceError(source: JsonSource, message: string): ServiceAccountKeyError {
+  return new ServiceAccountKeyError(message, {
     ...(source.file !== undefined && { file: source.file }),
   });
+}
+
+/** A {@link ServiceAccountKeyError} whose message ends with where the JSON came from. */
+export function keyFileError(source: JsonSource, message: string): ServiceAccountKeyError {
+  return sourceError(source, `${message} (${source.where}).`);
 }
 
 /** A required string field; the error names the field, never its value. */
@@ -20,7 +26,8 @@ export function requiredString(
   source: JsonSource,
 ): string {
   const value = data[key];
-  if (typeof value !== 'string') fail(source, `Field "${key}" is missing or not a string`);
+  if (typeof value !== 'string')
+    throw keyFileError(source, `Field "${key}" is missing or not a string`);
   return value;
 }
 
@@ -32,7 +39,7 @@ export function optionalString(
 ): string | null {
   const value = data[key];
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'string') fail(source, `Field "${key}" is not a string`);
+  if (typeof value !== 'string') throw keyFileError(source, `Field "${key}" is not a string`);
   return value;
 }
 
@@ -45,35 +52,16 @@ export function optionalObject(
   const value = data[key];
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value))
-    fail(source, `Field "${key}" is not an object`);
+    throw keyFileError(source, `Field "${key}" is not an object`);
   return value as Record<string, unknown>;
 }
 
-/** Parse JSON text into an object, or take an object as is. */
+/** Parse JSON text into an object, or take an object as is (core's one reader). */
 export function jsonObject(
   json: string | Record<string, unknown>,
   source: JsonSource,
 ): Record<string, unknown> {
-  if (typeof json !== 'string') {
-    if (json === null || typeof json !== 'object' || Array.isArray(json))
-      fail(source, 'Not a JSON object');
-    return json;
-  }
-  let value: unknown;
-  try {
-    value = parseJson(json);
-  } catch {
-    fail(source, 'Not valid JSON');
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value))
-    fail(source, 'Not a JSON object');
-  return value as Record<string, unknown>;
-}
-
-/** oauth2client's `EXPIRY_FORMAT` (`%Y-%m-%dT%H:%M:%SZ`); anything else reads as no expiry. */
-export function parseExpiry(value: unknown): Date | null {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value))
-    return null;
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date;
+  return parseJsonObject(json, (problem) =>
+    keyFileError(source, problem.kind === 'not_object' ? 'Not a JSON object' : 'Not valid JSON'),
+  );
 }

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { hash } from 'node:crypto';
 import type { KeySet } from '../key-set.js';
 
 /** Default number of verified tokens an {@link IdTokenVerifier} remembers. */
@@ -74,7 +73,7 @@ export class VerifiedTokenCache {
 
   /** The cache key of a token: its SHA-256, base64url. */
   static keyOf(token: string): string {
-    return hash('sha256', token, 'base64url');
+    return process.getBuiltinModule('node:crypto').hash('sha256', token, 'base64url');
   }
 
   /** The entry under `key` if it has not expired at `now` (epoch ms). */

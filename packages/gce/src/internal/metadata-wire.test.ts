@@ -78,6 +78,8 @@ describe('checkAnswer (G1)', () => {
     const transient = thrown(() => checkAnswer(503, flavored(), ctx));
     expect([transient.code, transient.retryable]).toEqual(['metadata_http_error', true]);
     expect(thrown(() => checkAnswer(429, flavored(), ctx)).retryable).toBe(true);
+    // core's one isRetryableStatus: 408 (request timeout) is retryable too
+    expect(thrown(() => checkAnswer(408, flavored(), ctx)).retryable).toBe(true);
     expect(thrown(() => checkAnswer(400, flavored(), ctx)).retryable).toBe(false);
   });
 });

@@ -3,6 +3,7 @@
  * these are tested table-driven without a server.
  */
 import { parseJson } from '@oauth2/core';
+import { isRetryableStatus } from '@oauth2/core/http';
 import { MetadataError } from '../errors.js';
 
 /** The v1 API root path. */
@@ -85,7 +86,7 @@ export function checkAnswer(status: number, headers: Headers, ctx: AnswerContext
       { code: 'metadata_forbidden', status },
     );
   }
-  const retryable = status >= 500 || status === 429;
+  const retryable = isRetryableStatus(status);
   throw new MetadataError(
     `The metadata server answered ${where} with status ${status}${retryable ? ' (transient)' : ''}.`,
     { code: 'metadata_http_error', status, retryable },

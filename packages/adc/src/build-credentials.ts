@@ -1,28 +1,10 @@
-import {
-  type Credentials,
-  type CredentialsRuntimeOptions,
-  GOOGLE_REVOKE_URI,
-  GOOGLE_TOKEN_URI,
-} from '@oauth2/core';
+import { type Credentials, GOOGLE_REVOKE_URI, GOOGLE_TOKEN_URI } from '@oauth2/core';
 import { OAuth2Error } from '@oauth2/core/errors';
 import type { Signer } from '@oauth2/crypt';
-import { AuthorizedUserCredentials } from '../authorized-user-credentials.js';
-import type { AdcFile } from './adc-file.js';
-import { type FileOrigin, readingError } from './load-adc-file.js';
-
-/** What building credentials from a file needs besides the file. */
-export interface BuildOptions extends CredentialsRuntimeOptions {
-  /** Scopes for service accounts (user credentials carry their own). */
-  scopes?: string | Iterable<string> | undefined;
-  /** Token endpoint override (default: the file's `token_uri`, else Google's). */
-  tokenUri?: string | undefined;
-}
-
-/** Runtime options only (what a credential class accepts besides its fields). */
-export function runtimeOptions(options: BuildOptions): CredentialsRuntimeOptions {
-  const { scopes: _scopes, tokenUri: _tokenUri, ...runtime } = options;
-  return runtime;
-}
+import { AuthorizedUserCredentials } from './authorized-user-credentials.js';
+import type { AdcFile } from './internal/adc-file.js';
+import { type BuildOptions, runtimeOptions } from './internal/build-options.js';
+import { type FileOrigin, readingError } from './internal/load-adc-file.js';
 
 /**
  * Build the credential a validated file describes: `authorized_user` → {@link AuthorizedUserCredentials};
@@ -48,7 +30,7 @@ export async function buildCredentials(
   }
   const [crypt, { ServiceAccountFileCredentials }] = await Promise.all([
     import('@oauth2/crypt'),
-    import('../service-account-file-credentials.js'),
+    import('./service-account-file-credentials.js'),
   ]);
   let signer: Signer;
   try {
