@@ -58,13 +58,6 @@ export function useResource<T extends object>(
       const resource = live();
       return Reflect.set(resource, property, value, resource);
     },
-    // Assignments (a hook field such as `server.beforeRefreshAnswer = ...`) reach the live one.
-    set(_target, property, value) {
-      if (current === undefined) {
-        throw new Error('useResource: use the resource inside a test or hook.');
-      }
-      return Reflect.set(current, property, value, current);
-    },
   });
 }
 
