@@ -71,5 +71,12 @@ export {
   type StorageContractOptions,
   storageContractSuite,
 } from './storage-contract.js';
+export {
+  type GrantCredentialFields,
+  grantCredentialFields,
+  type UseWorkerProcessesOptions,
+  useRotatingTokenServer,
+  useWorkerProcesses,
+} from './storage-fixtures.js';
 export { type TempDir, tempDir, type UseTempDirOptions, useTempDir } from './temp-dir.js';
 export { type UseResourceOptions, useLoopbackServer, useResource } from './use-resource.js';
