@@ -16,17 +16,17 @@ export interface GrantCredentialFields {
 }
 
 /**
- * Options for an `OAuth2Credentials` holding `grant` of `server` (its token and revoke URIs, a
- * canary client secret), expiring at `tokenExpiry`.
+ * Options for an `OAuth2Credentials` holding `grant` of `server` (client `client-id`, a canary
+ * client secret, the server's token and revoke URIs). `expiry` is the access token's expiry, or
+ * milliseconds from now (default: it expired a second ago, so the first use refreshes).
  *
  * @example
- * const grant = server.issueGrant();
- * const credentials = new OAuth2Credentials(grantCredentialFields(server, grant, new Date(0)));
+ * const credentials = new OAuth2Credentials(grantCredentialFields(server, server.issueGrant()));
  */
 export function grantCredentialFields(
   server: Pick<RotatingTokenServer, 'tokenUri' | 'revokeUri'>,
   grant: { accessToken: string; refreshToken: string },
-  tokenExpiry: Date,
+  expiry: Date | number = -1000,
 ): GrantCredentialFields {
   return {
     accessToken: grant.accessToken,
@@ -35,6 +35,6 @@ export function grantCredentialFields(
     clientSecret: canary('cs-'),
     tokenUri: server.tokenUri,
     revokeUri: server.revokeUri,
-    tokenExpiry,
+    tokenExpiry: typeof expiry === 'number' ? new Date(Date.now() + expiry) : expiry,
   };
 }

@@ -72,8 +72,6 @@ export {
   storageContractSuite,
 } from './storage-contract.js';
 export {
-  type GrantCredentialFields,
-  grantCredentialFields,
   type UseWorkerProcessesOptions,
   useRotatingTokenServer,
   useWorkerProcesses,

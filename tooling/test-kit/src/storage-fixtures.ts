@@ -1,5 +1,4 @@
 import { afterAll, beforeAll } from 'vitest';
-import { canary } from './canary.js';
 import { WorkerProcesses } from './fork-worker.js';
 import { RotatingTokenServer, type RotatingTokenServerOptions } from './rotating-token-server.js';
 import { type UseResourceOptions, useResource } from './use-resource.js';
@@ -54,39 +53,4 @@ export function useRotatingTokenServer(
     (server) => server.close(),
     { ...(per === undefined ? {} : { per }), ...(beforeStop === undefined ? {} : { beforeStop }) },
   );
-}
-
-/** The fields of an OAuth2 credential as a code exchange stores it (`OAuth2Credentials` options). */
-export interface GrantCredentialFields {
-  accessToken: string;
-  refreshToken: string;
-  clientId: string;
-  clientSecret: string;
-  tokenUri: string;
-  revokeUri: string;
-  tokenExpiry: Date;
-}
-
-/**
- * The options of an `OAuth2Credentials` holding `grant` of `server`: client `client-id` with a
- * canary secret, the server's token and revoke URIs, and an access token that expires
- * `expiresInMs` from now (default: it expired a second ago, so the first use refreshes).
- *
- * @example
- * const credentials = new OAuth2Credentials(grantCredentialFields(server, server.issueGrant()));
- */
-export function grantCredentialFields(
-  server: Pick<RotatingTokenServer, 'tokenUri' | 'revokeUri'>,
-  grant: { accessToken: string; refreshToken: string },
-  expiresInMs = -1000,
-): GrantCredentialFields {
-  return {
-    accessToken: grant.accessToken,
-    refreshToken: grant.refreshToken,
-    clientId: 'client-id',
-    clientSecret: canary('cs-'),
-    tokenUri: server.tokenUri,
-    revokeUri: server.revokeUri,
-    tokenExpiry: new Date(Date.now() + expiresInMs),
-  };
 }
