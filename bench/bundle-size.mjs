@@ -13,7 +13,7 @@ const TARGET_KB = 30;
 
 const SCRIPTS = [
   {
-    name: '@oauth2/core + @oauth2/crypt (platform fetch)',
+    name: '@oauth2/core + @oauth2/crypt (default transport)',
     ours: true,
     code: `
 import { OAuth2Credentials } from '@oauth2/core';

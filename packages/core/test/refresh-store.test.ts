@@ -4,7 +4,7 @@
  * (shared value, shared lock). The multi-process versions are in storage-file and
  * storage-multistore.
  */
-import { canary, FrozenClock, RotatingTokenServer } from '@oauth2/test-kit';
+import { canary, FrozenClock, grantCredentialFields, RotatingTokenServer } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   CredentialsRevokedError,
@@ -30,13 +30,7 @@ function credentialsOf(
   options: OAuth2CredentialsOptions = {},
 ): OAuth2Credentials {
   return new OAuth2Credentials({
-    accessToken: grant.accessToken,
-    refreshToken: grant.refreshToken,
-    clientId: 'client-id',
-    clientSecret: canary('cs-'),
-    tokenUri: server.tokenUri,
-    revokeUri: server.revokeUri,
-    tokenExpiry: new Date(Date.now() + HOUR),
+    ...grantCredentialFields(server, grant, new Date(Date.now() + HOUR)),
     ...options,
   });
 }

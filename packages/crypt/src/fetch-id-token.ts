@@ -4,7 +4,7 @@ import {
   GOOGLE_TOKEN_URI,
   HttpAccessTokenRefreshError,
   JWT_BEARER_GRANT_TYPE,
-  parseJson,
+  parseJsonObject,
   parseOAuthErrorBody,
   systemClock,
   TokenResponseError,
@@ -87,15 +87,10 @@ export async function fetchIdToken(
       },
     );
   }
-  let idToken: unknown;
-  try {
-    idToken = (parseJson(res.body) as { id_token?: unknown } | null)?.id_token;
-  } catch {
-    idToken = undefined;
-  }
-  if (typeof idToken !== 'string' || !JWT.test(idToken)) {
-    throw new TokenResponseError('The token endpoint answered 200 without a well-formed id_token.');
-  }
+  const noIdToken = () =>
+    new TokenResponseError('The token endpoint answered 200 without a well-formed id_token.');
+  const idToken = parseJsonObject(res.body, noIdToken).id_token;
+  if (typeof idToken !== 'string' || !JWT.test(idToken)) throw noIdToken();
   return idToken;
 }
 

@@ -5,11 +5,11 @@ import {
   canary,
   FrozenClock,
   fixtureText,
-  LoopbackServer,
   rejectionOf,
   testKeys,
+  useLoopbackServer,
 } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { flipSignatureBit, forgeJwt } from '../test/jwt-factory.js';
 import { AppIdentityError, type AppIdentityErrorCode } from './errors.js';
 import { KeySet } from './key-set.js';
@@ -319,14 +319,12 @@ describe('algorithm and key rules (adversarial decision 7)', () => {
   });
 
   describe('jku / x5u / jwk / x5c are never fetched or trusted', () => {
-    let server: LoopbackServer;
-    beforeAll(async () => {
-      server = await LoopbackServer.start();
+    const server = useLoopbackServer({ per: 'file' });
+    beforeAll(() => {
       server.route('GET', '/jwks', {
         body: { keys: [weakRsa.publicKey.export({ format: 'jwk' })] },
       });
     });
-    afterAll(() => server.close());
 
     it('rejects a token signed by an attacker key that its own header advertises', async () => {
       const attacker = generateKeyPairSync('rsa', { modulusLength: 2048 });

@@ -1,5 +1,5 @@
 import { NotSerializableError, TokenResponseError } from '@oauth2/core/errors';
-import { assertNoCanary, canary, FrozenClock, LoopbackServer } from '@oauth2/test-kit';
+import { assertNoCanary, canary, FrozenClock, LoopbackServer, rejectionOf } from '@oauth2/test-kit';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDevshellServer, frame } from '../test/devshell-server.js';
 import { DevshellCredentials } from './devshell-credentials.js';
@@ -64,11 +64,11 @@ describe('DevshellCredentials (D1, D2)', () => {
     async (expiresIn) => {
       server.script = (s) => s.end(frame(`["a@b.c", "p", "sometoken", ${expiresIn}]`));
       const credentials = new DevshellCredentials({ env: env(), clock });
-      const err = await credentials.refresh().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(TokenResponseError);
-      expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
-      expect(credentials.accessToken).toBeNull();
-      expect(credentials.tokenExpiry).toBeNull();
+      await rejectionOf(credentials.refresh(), TokenResponseError, {
+        code: 'invalid_token_response',
+        field: 'expires_in',
+      });
+      expect([credentials.accessToken, credentials.tokenExpiry]).toEqual([null, null]);
     },
   );
 

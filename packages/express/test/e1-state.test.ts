@@ -1,13 +1,9 @@
 // Adversarial E1: every callback that does not answer a live transaction of this browser is a
 // 400 "invalid state" with no token request; a replay reaches the provider at most once.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signIn, startSignIn, startTestApp, type TestApp, withQuery } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { signIn, startSignIn, type TestApp, useTestApp, withQuery } from './helpers.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 /** A real callback URL for a sign-in `agent` started (code not yet used). */
 async function pendingCallback(agent = app.agent()) {

@@ -1,12 +1,8 @@
 // Adversarial E5: cookie and header flags under https (behind a trusted proxy).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { startTestApp, useTestApp } from './helpers.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp({ trustProxy: true });
-});
-afterAll(() => app?.close());
+const app = useTestApp({ trustProxy: true });
 
 function attributes(line: string): Map<string, string> {
   const parts = line.split(';').map((p) => p.trim());

@@ -21,6 +21,16 @@ afterAll(() => app?.close());
 
 const json = { accept: 'application/json' };
 
+/** A signed-in user asks for /calendar and is sent on to the provider: the agent, the provider's answer. */
+async function signedInAsksForCalendar() {
+  const agent = app.agent();
+  await signIn(app, agent);
+  const start = await agent.get('/calendar');
+  expect(start.status).toBe(302);
+  const authorize = await agent.get(start.location as string);
+  return { agent, authorize };
+}
+
 describe('E7: identity and incremental scopes', () => {
   it('credentials are stored under the verified sub, never the email, and not in the session', async () => {
     const agent = app.agent();
@@ -44,11 +54,7 @@ describe('E7: identity and incremental scopes', () => {
   });
 
   it('no prompt=consent when the user already has a refresh token; granted scopes are kept', async () => {
-    const agent = app.agent();
-    await signIn(app, agent);
-    const first = await agent.get('/calendar');
-    expect(first.status).toBe(302);
-    const authorize = await agent.get(first.location as string);
+    const { authorize } = await signedInAsksForCalendar();
     const url = new URL(authorize.location as string);
     expect(url.searchParams.get('prompt')).toBeNull();
     expect(url.searchParams.get('scope')?.split(' ')).toEqual(
@@ -57,11 +63,7 @@ describe('E7: identity and incremental scopes', () => {
   });
 
   it('a declined scope: stored scopes = the token response scope, a 403 page with a retry link, no loop', async () => {
-    const agent = app.agent();
-    await signIn(app, agent);
-    const start = await agent.get('/calendar');
-    expect(start.status).toBe(302);
-    const authorize = await agent.get(start.location as string);
+    const { agent, authorize } = await signedInAsksForCalendar();
     app.decide.current = () => ({ accountId: 'test-user', rejectScopes: ['calendar'] });
     const callback = await app.op.completeAuthorization(authorize.location as string);
     app.decide.current = undefined;

@@ -6,6 +6,7 @@ import {
   type InteractionSummary,
   type OidcProviderHandle,
   startOidcProvider,
+  useResource,
 } from '@oauth2/test-kit';
 import express from 'express';
 import session from 'express-session';
@@ -47,6 +48,15 @@ export interface TestAppOptions {
   /** Access-token lifetime at the provider (seconds). */
   accessTokenTtl?: number;
   maxHeaderSize?: number;
+}
+
+/** A {@link startTestApp} app shared by the tests of this file (or `describe`), closed after them. */
+export function useTestApp(options: TestAppOptions = {}): TestApp {
+  return useResource(
+    () => startTestApp(options),
+    (app) => app.close(),
+    { per: 'file' },
+  );
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {

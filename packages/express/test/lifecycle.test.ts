@@ -3,7 +3,7 @@ import { FrozenClock } from '@oauth2/test-kit';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONFIGURATION_NOT_FOUND, createOAuth2, OAuth2ConfigurationError } from '../src/index.js';
-import { signIn, startTestApp, type TestApp } from './helpers.js';
+import { signIn, startTestApp, type TestApp, useTestApp } from './helpers.js';
 
 describe('refresh inside required()', () => {
   let app: TestApp;
@@ -81,11 +81,7 @@ describe('logout', () => {
 });
 
 describe('CSRF tokens (@oauth2/xsrf)', () => {
-  let app: TestApp;
-  beforeAll(async () => {
-    app = await startTestApp();
-  });
-  afterAll(() => app?.close());
+  const app = useTestApp();
 
   it('a form post needs the token made for this user and action', async () => {
     const agent = app.agent();

@@ -3,14 +3,10 @@
 import { inspect } from 'node:util';
 import { OAuth2Credentials } from '@oauth2/core';
 import { assertNoCanary } from '@oauth2/test-kit';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { signIn, startTestApp, type TestApp, withQuery } from './helpers.js';
+import { expect, it } from 'vitest';
+import { signIn, useTestApp, withQuery } from './helpers.js';
 
-let app: TestApp;
-beforeAll(async () => {
-  app = await startTestApp();
-});
-afterAll(() => app?.close());
+const app = useTestApp();
 
 it('a full journey shows the browser no secret, and the stored credential is redacted in inspect', async () => {
   const agent = app.agent();

@@ -6,7 +6,14 @@ import {
   TokenResponseError,
   UnknownCredentialsTypeError,
 } from '@oauth2/core/errors';
-import { assertNoCanary, canary, FrozenClock, fixtureText, LoopbackServer } from '@oauth2/test-kit';
+import {
+  assertNoCanary,
+  canary,
+  FrozenClock,
+  fixtureText,
+  LoopbackServer,
+  rejectionOf,
+} from '@oauth2/test-kit';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { useMetadataServer } from '../test/helpers.js';
 import { AppAssertionCredentials, ComputeCredentials, MetadataError } from './index.js';
@@ -141,11 +148,11 @@ describe('AppAssertionCredentials', () => {
       const account = server.serviceAccounts.default;
       if (account) account.expiresIn = expiresIn;
       const credentials = new AppAssertionCredentials({ env: server.env(), clock });
-      const err = await credentials.getAccessToken().catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(TokenResponseError);
-      expect(err).toMatchObject({ code: 'invalid_token_response', field: 'expires_in' });
-      expect(credentials.accessToken).toBeNull();
-      expect(credentials.tokenExpiry).toBeNull();
+      await rejectionOf(credentials.getAccessToken(), TokenResponseError, {
+        code: 'invalid_token_response',
+        field: 'expires_in',
+      });
+      expect([credentials.accessToken, credentials.tokenExpiry]).toEqual([null, null]);
     },
   );
 

@@ -1,16 +1,14 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { firstMessage, killWorker, useTempDir, WorkerProcesses } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { firstMessage, killWorker, useTempDir, useWorkerProcesses } from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
 import { makeCredentials } from './helpers.js';
 
-const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+const workers = useWorkerProcesses(new URL('./workers/', import.meta.url), [
   'core',
   'storage-file',
 ]);
-// A failed or timed-out test must not leave workers running.
-afterAll(() => workers.killAll());
 
 // F4: SIGKILL at 5 injected points × RUNS runs. Each run: an acknowledged put of A, a worker that
 // puts B and is killed at the point, then (after the dead worker's lock went stale) a put of C.
@@ -21,7 +19,6 @@ const RUNS = Number(process.env.OAUTH2_CRASH_RUNS ?? 2);
 const STALE_MS = 2000;
 
 const root = useTempDir('oauth2-crash-', { per: 'file' });
-beforeAll(() => workers.assertBuilt());
 
 describe(`crash matrix: SIGKILL at ${POINTS.length} points × ${RUNS} runs (F4)`, () => {
   it('the file always holds exactly the previous or the new credential; the dead lock is recovered', async () => {

@@ -12,6 +12,7 @@ import {
   StorageWriteError,
 } from '@oauth2/core/fs';
 import { assertNoCanary, useTempDir } from '@oauth2/test-kit';
+import { wrapHandle } from '@oauth2/test-kit/fs-faults';
 import { describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
 import { makeCredentials } from './helpers.js';
@@ -168,19 +169,14 @@ describe('a full disk (F5, injected fs; the real tmpfs case is in core)', () => 
       ...nodeCredentialFs,
       async open(p, flags, mode) {
         const handle = await nodeCredentialFs.open(p, flags, mode);
-        return {
-          stat: () => handle.stat(),
-          read: (b, o, l, pos) => handle.read(b, o, l, pos),
-          chmod: (m) => handle.chmod(m),
-          sync: () => handle.sync(),
-          close: () => handle.close(),
+        return wrapHandle(handle, {
           async writeFile(data) {
             await handle.writeFile(
               typeof data === 'string' ? data.slice(0, 10) : data.subarray(0, 10),
             );
             if (full) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
           },
-        };
+        });
       },
     };
     const storage = new FileStorage(path, { fs });

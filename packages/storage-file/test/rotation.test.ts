@@ -6,45 +6,28 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
 import {
-  canary,
-  RotatingTokenServer,
+  grantCredentialFields,
   revokeWhileRefreshingScenario,
   twoClocksScenario,
+  useRotatingTokenServer,
   useTempDir,
-  WorkerProcesses,
+  useWorkerProcesses,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FileStorage } from '../src/index.js';
 
-const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+const workers = useWorkerProcesses(new URL('./workers/', import.meta.url), [
   'core',
   'storage-file',
 ]);
-afterAll(() => workers.killAll());
-beforeAll(() => workers.assertBuilt());
 const tmp = useTempDir('oauth2-rotation-');
-
-let server: RotatingTokenServer;
-beforeEach(async () => {
-  server = await RotatingTokenServer.start();
-});
-afterEach(() => server.close());
+const server = useRotatingTokenServer();
 
 /** A file holding an expired credential of a fresh grant. */
 async function storedGrant(): Promise<{ path: string; id: number }> {
   const grant = server.issueGrant();
   const path = join(tmp.dir, 'creds.json');
-  await new FileStorage(path).put(
-    new OAuth2Credentials({
-      accessToken: grant.accessToken,
-      refreshToken: grant.refreshToken,
-      clientId: 'client-id',
-      clientSecret: canary('cs-'),
-      tokenUri: server.tokenUri,
-      revokeUri: server.revokeUri,
-      tokenExpiry: new Date(Date.now() - 1000),
-    }),
-  );
+  await new FileStorage(path).put(new OAuth2Credentials(grantCredentialFields(server, grant)));
   return { path, id: grant.id };
 }
 

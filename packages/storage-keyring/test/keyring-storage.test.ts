@@ -6,7 +6,13 @@ import {
   OAuth2Credentials,
   OAuth2Error,
 } from '@oauth2/core';
-import { assertNoCanary, canary, firstMessage, tempDir, WorkerProcesses } from '@oauth2/test-kit';
+import {
+  assertNoCanary,
+  canary,
+  firstMessage,
+  tempDir,
+  useWorkerProcesses,
+} from '@oauth2/test-kit';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   type KeyringBackend,
@@ -17,12 +23,12 @@ import {
 } from '../src/index.js';
 import { requireSecretService, SKIP_ENV, uniqueService } from './secret-service.js';
 
-const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
-  'core',
-  'storage-keyring',
-]);
-// A failed or timed-out test must not leave workers running.
-afterAll(() => workers.killAll());
+// Built packages are checked only where the worker tests run (they need a Secret Service).
+const workers = useWorkerProcesses(
+  new URL('./workers/', import.meta.url),
+  ['core', 'storage-keyring'],
+  { assertBuilt: false },
+);
 
 const available = await requireSecretService();
 

@@ -8,7 +8,7 @@ import type { MultistoreKey } from './multistore-key.js';
  *   `CredentialsCorruptError` (the whole file);
  * - `newer_credential_store`: core's `NewerCredentialStoreError`, a `file_version` above 2;
  * - core's file errors: `lock_timeout`, `lock_compromised`, `credentials_file_symlink`,
- *   `storage_write_failed`.
+ *   `is_a_directory`, `storage_write_failed`.
  */
 export type MultistoreErrorCode =
   | 'multistore_key_invalid'
@@ -17,6 +17,7 @@ export type MultistoreErrorCode =
   | 'lock_timeout'
   | 'lock_compromised'
   | 'credentials_file_symlink'
+  | 'is_a_directory'
   | 'storage_write_failed';
 
 /**

@@ -5,11 +5,11 @@ import {
   canary,
   firstMessage,
   killWorker,
-  LoopbackServer,
+  useLoopbackServer,
   useTempDir,
-  WorkerProcesses,
+  useWorkerProcesses,
 } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   getAllCredentialKeys,
   getCredentialStorageCustomStringKey,
@@ -17,15 +17,11 @@ import {
 } from '../src/index.js';
 import { makeCredentials } from './helpers.js';
 
-const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+const workers = useWorkerProcesses(new URL('./workers/', import.meta.url), [
   'core',
   'storage-multistore',
 ]);
-// A failed or timed-out test must not leave workers running.
-afterAll(() => workers.killAll());
-
 const tmp = useTempDir('oauth2-contention-', { per: 'file' });
-beforeAll(() => workers.assertBuilt());
 
 describe('16 processes × 50 puts into one multistore, plus a reader (M1)', () => {
   it('800/800 entries, 0 corrupt reads, 0 temp files, mode 0600, every put acknowledged', async () => {
@@ -101,11 +97,7 @@ describe('a lock holder SIGKILLed inside the critical section (M4)', () => {
 });
 
 describe('8 processes × 125 getAccessToken() on one expired credential (M3)', () => {
-  let server: LoopbackServer;
-  beforeAll(async () => {
-    server = await LoopbackServer.start();
-  });
-  afterAll(() => server.close());
+  const server = useLoopbackServer({ per: 'file' });
 
   it('exactly 1 token request; every call gets the same token; the rotated refresh token is stored', async () => {
     const path = join(tmp.dir, 'm3.json');

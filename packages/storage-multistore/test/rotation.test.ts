@@ -5,43 +5,28 @@
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
 import {
-  canary,
-  RotatingTokenServer,
+  grantCredentialFields,
   revokeWhileRefreshingScenario,
   twoClocksScenario,
+  useRotatingTokenServer,
   useTempDir,
-  WorkerProcesses,
+  useWorkerProcesses,
 } from '@oauth2/test-kit';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getCredentialStorageCustomStringKey, Multistore } from '../src/index.js';
 
-const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+const workers = useWorkerProcesses(new URL('./workers/', import.meta.url), [
   'core',
   'storage-multistore',
 ]);
-afterAll(() => workers.killAll());
-beforeAll(() => workers.assertBuilt());
 const tmp = useTempDir('oauth2-rotation-');
-
-let server: RotatingTokenServer;
-beforeEach(async () => {
-  server = await RotatingTokenServer.start();
-});
-afterEach(() => server.close());
+const server = useRotatingTokenServer();
 
 /** A multistore holding an expired credential of a fresh grant under `shared`, and a bystander. */
 async function storedGrant(): Promise<{ path: string; id: number }> {
   const grant = server.issueGrant();
   const path = join(tmp.dir, 'multi.json');
-  const credentials = new OAuth2Credentials({
-    accessToken: grant.accessToken,
-    refreshToken: grant.refreshToken,
-    clientId: 'client-id',
-    clientSecret: canary('cs-'),
-    tokenUri: server.tokenUri,
-    revokeUri: server.revokeUri,
-    tokenExpiry: new Date(Date.now() - 1000),
-  });
+  const credentials = new OAuth2Credentials(grantCredentialFields(server, grant));
   await getCredentialStorageCustomStringKey(path, 'shared').put(credentials);
   await getCredentialStorageCustomStringKey(path, 'bystander').put(credentials);
   return { path, id: grant.id };

@@ -1,4 +1,4 @@
-import { LockTimeoutError, OAuth2Credentials } from '@oauth2/core';
+import { LockTimeoutError, type OAuth2Credentials } from '@oauth2/core';
 import { assertNoCanary, RotatingTokenServer } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +7,13 @@ import {
   PostgresTableMissingError,
   PostgresUnavailableError,
 } from '../src/index.js';
-import { expectPoolIdle, makeCredentials, makePool, useDatabase } from './helpers.js';
+import {
+  expectPoolIdle,
+  makeCredentials,
+  makePool,
+  putExpiredGrant,
+  useDatabase,
+} from './helpers.js';
 
 // Each failure against a real server; the restart case is in restart.test.ts.
 const db = useDatabase();
@@ -64,15 +70,7 @@ describe('failures become typed errors that say what to do', () => {
       const store = await db.store('late_write', {
         credentialsOptions: { onStoreError: (e) => errors.push(e) },
       });
-      await store.storage('k').put(
-        new OAuth2Credentials({
-          accessToken: grant.accessToken,
-          clientId: 'cid',
-          refreshToken: grant.refreshToken,
-          tokenExpiry: new Date(Date.now() - 3600_000),
-          tokenUri: tokens.tokenUri,
-        }),
-      );
+      await putExpiredGrant(store.storage('k'), tokens, grant);
       const credentials = (await store.storage('k').get()) as OAuth2Credentials;
       await db.pool.query(`
         CREATE FUNCTION ${db.schema}.refuse() RETURNS trigger LANGUAGE plpgsql AS $$

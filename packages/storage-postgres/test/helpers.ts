@@ -1,15 +1,32 @@
 import { randomBytes } from 'node:crypto';
 import { OAuth2Credentials } from '@oauth2/core';
-import { type CanaryCredentialFields, canaryCredentialFields } from '@oauth2/test-kit';
+import {
+  type CanaryCredentialFields,
+  canaryCredentialFields,
+  grantCredentialFields,
+  type RotatingTokenServer,
+} from '@oauth2/test-kit';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
-import { PostgresStore, type PostgresStoreOptions } from '../src/index.js';
+import { type PostgresStorage, PostgresStore, type PostgresStoreOptions } from '../src/index.js';
 
 /** A credential whose secrets all carry canaries. */
 export function makeCredentials(
   overrides: Partial<CanaryCredentialFields> = {},
 ): OAuth2Credentials {
   return new OAuth2Credentials(canaryCredentialFields(overrides));
+}
+
+/**
+ * Put a credential of `grant` (of `tokens`) whose access token expired an hour ago: its first use
+ * refreshes through the store.
+ */
+export async function putExpiredGrant(
+  storage: PostgresStorage,
+  tokens: RotatingTokenServer,
+  grant: { accessToken: string; refreshToken: string },
+): Promise<void> {
+  await storage.put(new OAuth2Credentials(grantCredentialFields(tokens, grant, -3600_000)));
 }
 
 /** A pool on `url` with the `'error'` handler node-postgres asks every app to set. */

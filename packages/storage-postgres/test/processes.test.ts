@@ -1,37 +1,25 @@
-import { OAuth2Credentials } from '@oauth2/core';
-import { firstMessage, killWorker, RotatingTokenServer, WorkerProcesses } from '@oauth2/test-kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useDatabase } from './helpers.js';
+import type { OAuth2Credentials } from '@oauth2/core';
+import {
+  firstMessage,
+  killWorker,
+  useRotatingTokenServer,
+  useWorkerProcesses,
+} from '@oauth2/test-kit';
+import { describe, expect, it } from 'vitest';
+import { putExpiredGrant, useDatabase } from './helpers.js';
 
-const workers = new WorkerProcesses(new URL('./workers/', import.meta.url), [
+const workers = useWorkerProcesses(new URL('./workers/', import.meta.url), [
   'core',
   'storage-postgres',
 ]);
-// A failed or timed-out test must not leave workers running.
-afterAll(() => workers.killAll());
-beforeAll(() => workers.assertBuilt());
-
 const db = useDatabase();
-let server: RotatingTokenServer;
-beforeAll(async () => {
-  server = await RotatingTokenServer.start({ refreshDelayMs: 100 });
-});
-afterAll(() => server.close());
+const server = useRotatingTokenServer({ per: 'file', refreshDelayMs: 100 });
 
 /** Store an expired credential of a fresh grant under `key`. */
 async function storeExpiredGrant(table: string, key: string): Promise<number> {
   const grant = server.issueGrant();
   const store = await db.store(table);
-  await store.storage(key).put(
-    new OAuth2Credentials({
-      accessToken: grant.accessToken,
-      clientId: 'cid',
-      clientSecret: 'not-a-secret',
-      refreshToken: grant.refreshToken,
-      tokenExpiry: new Date(Date.now() - 3600_000),
-      tokenUri: server.tokenUri,
-    }),
-  );
+  await putExpiredGrant(store.storage(key), server, grant);
   return grant.id;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { OAuth2Credentials } from '@oauth2/core';
 import { FileStorage } from '@oauth2/storage-file';
-import { canary, runPython, useTempDir } from '@oauth2/test-kit';
+import { canaryCredentialFields, runPython, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import { credentialsFromColumn } from '../src/index.js';
 import { useDatabase } from './helpers.js';
@@ -25,14 +25,11 @@ print(json.dumps({'class': type(c).__name__, 'access_token': c.access_token,
 describe('the same credential JSON as @oauth2/storage-file and Python oauth2client', () => {
   it('the row holds the bytes FileStorage writes; Python loads it and writes it back the same', async () => {
     const credentials = new OAuth2Credentials({
-      accessToken: canary('ya29.'),
-      clientId: 'cid',
-      clientSecret: canary('s-'),
-      refreshToken: canary('1//'),
-      tokenExpiry: new Date('2030-01-02T03:04:05Z'),
-      tokenUri: 'https://oauth2.example/token',
-      userAgent: 'interop/1.0',
-      scopes: ['email'],
+      ...canaryCredentialFields({
+        tokenExpiry: new Date('2030-01-02T03:04:05Z'),
+        userAgent: 'interop/1.0',
+        scopes: ['email'],
+      }),
       tokenResponse: {
         expires_in: 3600,
         access_token: 'x',

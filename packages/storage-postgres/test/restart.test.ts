@@ -1,4 +1,4 @@
-import { OAuth2Credentials } from '@oauth2/core';
+import type { OAuth2Credentials } from '@oauth2/core';
 import {
   assertNoCanary,
   type PostgresServer,
@@ -8,7 +8,7 @@ import {
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore, PostgresUnavailableError } from '../src/index.js';
-import { makeCredentials, makePool } from './helpers.js';
+import { makeCredentials, makePool, putExpiredGrant } from './helpers.js';
 
 // Its own server: restarting the run's shared one would break the other files.
 let server: PostgresServer;
@@ -40,15 +40,7 @@ describe('the database restarted mid-run', () => {
     // One credential with a valid token, one expired (refreshes through the store).
     const valid = (await store.storage(keys[0] as string).get()) as OAuth2Credentials;
     const grant = tokens.issueGrant();
-    await store.storage('expired').put(
-      new OAuth2Credentials({
-        accessToken: grant.accessToken,
-        clientId: 'cid',
-        refreshToken: grant.refreshToken,
-        tokenExpiry: new Date(Date.now() - 3600_000),
-        tokenUri: tokens.tokenUri,
-      }),
-    );
+    await putExpiredGrant(store.storage('expired'), tokens, grant);
     const expired = (await store.storage('expired').get()) as OAuth2Credentials;
     const heldDuringRestart = store.storage('held');
     await heldDuringRestart.acquireLock();

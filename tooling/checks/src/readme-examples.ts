@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -38,6 +38,36 @@ export function extractExamples(packageDir: string, markdown: string): ReadmeExa
     });
   }
   return out;
+}
+
+/**
+ * The libraries the examples use besides ours (a user installs them beside the package, as each
+ * README's install line says), with their `@types`.
+ */
+export const EXAMPLE_LIBRARIES: readonly string[] = [
+  'express',
+  '@types/express',
+  'express-session',
+  '@types/express-session',
+  'pg',
+  '@types/pg',
+  'redis',
+];
+
+/**
+ * `name@version` of each library, at the version the workspace installed (the one our tests run
+ * against), read from the first package whose `node_modules` holds it.
+ */
+export function exampleLibrarySpecs(packages: { path: string }[]): string[] {
+  return EXAMPLE_LIBRARIES.map((name) => {
+    for (const pkg of packages) {
+      const manifest = join(pkg.path, 'node_modules', name, 'package.json');
+      if (existsSync(manifest)) {
+        return `${name}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}`;
+      }
+    }
+    throw new Error(`no workspace package has ${name} installed`);
+  });
 }
 
 /** Every example of the READMEs of these package folders. */

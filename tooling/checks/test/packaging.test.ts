@@ -2,7 +2,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { packPackage, sh, tempDir } from '../src/pack.js';
-import { failingExamples, readmeExamples, writeReadmeProject } from '../src/readme-examples.js';
+import {
+  exampleLibrarySpecs,
+  failingExamples,
+  readmeExamples,
+  writeReadmeProject,
+} from '../src/readme-examples.js';
 import {
   COMPILERS,
   compile,
@@ -39,6 +44,8 @@ beforeAll(async () => {
       // What a Node user's TypeScript project has (with "types": [] it is loaded only on demand).
       '@types/node@20',
       ...tarballs.values(),
+      // What the README examples import besides ours, at the workspace's versions.
+      ...exampleLibrarySpecs(loadWorkspacePackages()),
     ],
     project,
     { npm_config_nodedir: '/usr' },
@@ -137,30 +144,6 @@ describe('types-check', () => {
   });
 });
 
-/**
- * README examples that do not compile yet, each with why. PENDING: remove an entry once its
- * example compiles (the test below says which ones do).
- */
-const PENDING_README_EXAMPLES: Record<string, string> = {
-  // Passes process.env.CLIENT_ID (string | undefined) where getCredentialStorage wants a string.
-  'storage-multistore-1':
-    'CLIENT_ID from process.env is string | undefined; the function wants a string',
-  // A fragment: clientId, clientSecret and callback come from the surrounding prose.
-  'core-2':
-    'fragment of the web-server flow section (free variables clientId, clientSecret, callback)',
-  // Uses express, which the consumer project does not install, with untyped (req, res) handlers.
-  'xsrf-1': 'express is not installed in the consumer project; JS handlers are implicitly any',
-  // Merged from main at the deadline of the branch that added this check; not yet made to compile.
-  'express-1':
-    'SESSION_SECRET from process.env is string | undefined; req.oauth2 possibly undefined',
-  'storage-postgres-1': 'pg has no types in the consumer project (@types/pg not installed)',
-  'storage-postgres-2': 'fragment (PostgresStorage, pool, userId from the surrounding text)',
-  'storage-postgres-3': 'fragment (pool, credentials, id from the surrounding text)',
-  'storage-postgres-4':
-    'fragment (PostgresStore, pool); key from process.env is string | undefined',
-  'storage-redis-1': 'redis is not installed in the consumer project',
-};
-
 // Every fenced ts/js example of every package README, compiled in one strict program against the
 // installed tarballs (issue 11).
 describe('README examples', () => {
@@ -171,15 +154,14 @@ describe('README examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(publicPackages.length);
   });
 
-  it('compile in a strict project against the installed packages (pending ones excepted)', async () => {
+  // Every example compiles, none excepted: a fragment becomes a complete example (imports,
+  // process.env checked), never a different fence language.
+  it('compile in a strict project against the installed packages', async () => {
     const config = writeReadmeProject(project, examples);
     const out = await compile(COMPILERS['typescript 5'] as string, config).catch(
       (err: Error) => err.message,
     );
-    const failing = failingExamples(out);
-    const unexpected = [...failing].filter((id) => !(id in PENDING_README_EXAMPLES));
-    expect(unexpected, out).toEqual([]);
-    const fixed = Object.keys(PENDING_README_EXAMPLES).filter((id) => !failing.has(id));
-    if (fixed.length > 0) console.warn(`Now compiling, remove from PENDING: ${fixed.join(', ')}`);
+    expect([...failingExamples(out)], out).toEqual([]);
+    expect(out).not.toMatch(/error TS/);
   });
 });

@@ -3,13 +3,6 @@ export { assertNoCanary, CANARY_PREFIX, canary, renderings } from './canary.js';
 export { type CanaryCredentialFields, canaryCredentialFields } from './canary-credentials.js';
 export { type ErrorClass, rejectionOf, thrownBy } from './caught.js';
 export { FrozenClock, flushMicrotasks } from './clock.js';
-export {
-  type CodedErrorClass,
-  type CodesOutsideTheirClass,
-  type ErrorClassTable,
-  errorCodeSuite,
-  errorTableProblems,
-} from './error-codes.js';
 export { fixtureBytes, fixtureJson, fixturePath, fixtureText, testKeys } from './fixtures.js';
 export {
   type ForkWorkerOptions,
@@ -17,6 +10,7 @@ export {
   killWorker,
   WorkerProcesses,
 } from './fork-worker.js';
+export { type GrantCredentialFields, grantCredentialFields } from './grant-credentials.js';
 export {
   LoopbackServer,
   type RecordedRequest,
@@ -39,7 +33,7 @@ export {
   startOidcProvider,
 } from './oidc-provider.js';
 export { assertSharedDir, fixturesDir, repoRoot, sharedDir } from './paths.js';
-export { isRoot, posix } from './platform.js';
+export { isRoot, modeOf, posix, underEachUmask } from './platform.js';
 export {
   type PostgresServer,
   type StartPostgresOptions,
@@ -77,5 +71,12 @@ export {
   type StorageContractOptions,
   storageContractSuite,
 } from './storage-contract.js';
+export {
+  type GrantCredentialFields,
+  grantCredentialFields,
+  type UseWorkerProcessesOptions,
+  useRotatingTokenServer,
+  useWorkerProcesses,
+} from './storage-fixtures.js';
 export { type TempDir, tempDir, type UseTempDirOptions, useTempDir } from './temp-dir.js';
 export { type UseResourceOptions, useLoopbackServer, useResource } from './use-resource.js';

@@ -65,3 +65,16 @@ describe('useLoopbackServer', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 });
+
+describe('useResource assignments', () => {
+  const live = useResource(
+    async () => ({ hook: undefined as (() => string) | undefined, ask: () => 'none' }),
+    async () => {},
+  );
+
+  it('an assignment through the stand-in reaches the live resource', () => {
+    live.hook = () => 'set';
+    const target = live as { hook?: () => string };
+    expect(target.hook?.()).toBe('set');
+  });
+});

@@ -1,55 +1,41 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { useTempDir } from '@oauth2/test-kit';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { nodeAdcFileSystem } from './adc-fs.js';
 import { gcloudProject, iniValue } from './gcloud-project.js';
 
-let dir: string;
+const tmp = useTempDir('adc-gcloud-');
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'adc-gcloud-'));
-  await mkdir(join(dir, 'configurations'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await mkdir(join(tmp.dir, 'configurations'));
 });
 
-const env = (extra: Record<string, string> = {}) => ({
-  env: { CLOUDSDK_CONFIG: dir, ...extra },
-  platform: 'linux' as const,
-  homeDir: '/nowhere',
-});
+/** Write gcloud's `configurations/config_<name>` file. */
+const writeConfig = (name: string, text: string) =>
+  writeFile(join(tmp.dir, 'configurations', `config_${name}`), text);
+
+/** The project gcloud's files name, with CLOUDSDK_CONFIG at the temp dir and `extra` variables. */
+const project = (extra: Record<string, string> = {}) =>
+  gcloudProject(
+    { env: { CLOUDSDK_CONFIG: tmp.dir, ...extra }, platform: 'linux', homeDir: '/nowhere' },
+    nodeAdcFileSystem,
+  );
 
 describe('gcloud project discovery (no gcloud process)', () => {
   it('reads [core] project of the active configuration', async () => {
-    await writeFile(join(dir, 'active_config'), 'work\n');
-    await writeFile(
-      join(dir, 'configurations', 'config_work'),
-      '[core]\naccount = joe@example.com\nproject = work-proj\n',
-    );
-    await writeFile(
-      join(dir, 'configurations', 'config_default'),
-      '[core]\nproject = default-proj\n',
-    );
-    expect(await gcloudProject(env(), nodeAdcFileSystem)).toBe('work-proj');
-    expect(
-      await gcloudProject(env({ CLOUDSDK_ACTIVE_CONFIG_NAME: 'default' }), nodeAdcFileSystem),
-    ).toBe('default-proj');
-    expect(await gcloudProject(env({ CLOUDSDK_CORE_PROJECT: 'env-proj' }), nodeAdcFileSystem)).toBe(
-      'env-proj',
-    );
+    await writeFile(join(tmp.dir, 'active_config'), 'work\n');
+    await writeConfig('work', '[core]\naccount = joe@example.com\nproject = work-proj\n');
+    await writeConfig('default', '[core]\nproject = default-proj\n');
+    expect(await project()).toBe('work-proj');
+    expect(await project({ CLOUDSDK_ACTIVE_CONFIG_NAME: 'default' })).toBe('default-proj');
+    expect(await project({ CLOUDSDK_CORE_PROJECT: 'env-proj' })).toBe('env-proj');
   });
 
   it('uses the default configuration without active_config, and is undefined when nothing says', async () => {
-    expect(await gcloudProject(env(), nodeAdcFileSystem)).toBeUndefined();
-    await writeFile(
-      join(dir, 'configurations', 'config_default'),
-      '[compute]\nregion = x\n[core]\nproject = p1\n',
-    );
-    expect(await gcloudProject(env(), nodeAdcFileSystem)).toBe('p1');
-    expect(
-      await gcloudProject(env({ CLOUDSDK_ACTIVE_CONFIG_NAME: '../../etc' }), nodeAdcFileSystem),
-    ).toBeUndefined();
+    expect(await project()).toBeUndefined();
+    await writeConfig('default', '[compute]\nregion = x\n[core]\nproject = p1\n');
+    expect(await project()).toBe('p1');
+    expect(await project({ CLOUDSDK_ACTIVE_CONFIG_NAME: '../../etc' })).toBeUndefined();
   });
 
   it('parses INI sections and separators like configparser', () => {

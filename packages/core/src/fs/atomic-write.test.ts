@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { posix, useTempDir } from '@oauth2/test-kit';
+import { modeOf, posix, underEachUmask, useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
 import {
   CredentialsFileSymbolicLinkError,
@@ -13,8 +13,6 @@ import { createDirectories, writeFileAtomic } from './atomic-write.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 
 const tmp = useTempDir('oauth2-atomic-');
-
-const modeOf = async (p: string) => (await stat(p)).mode & 0o777;
 
 /** A file system that records the calls it sees, and can fail one of them. */
 function spyFs(fail?: { op: string; code: string }): { fs: CredentialFs; calls: string[] } {
@@ -67,18 +65,13 @@ describe('writeFileAtomic', () => {
   it.runIf(posix)(
     'creates 0600 files and 0700 directories under umask 0 and 022 (F3)',
     async () => {
-      for (const mask of [0o000, 0o022]) {
-        const old = process.umask(mask);
-        try {
-          const path = join(tmp.dir, `u${mask}`, 'nested', 'creds.json');
-          await writeFileAtomic(path, 'x', { createDirectories: true });
-          expect(await modeOf(path)).toBe(0o600);
-          expect(await modeOf(join(tmp.dir, `u${mask}`))).toBe(0o700);
-          expect(await modeOf(join(tmp.dir, `u${mask}`, 'nested'))).toBe(0o700);
-        } finally {
-          process.umask(old);
-        }
-      }
+      await underEachUmask(async (mask) => {
+        const path = join(tmp.dir, `u${mask}`, 'nested', 'creds.json');
+        await writeFileAtomic(path, 'x', { createDirectories: true });
+        expect(await modeOf(path)).toBe(0o600);
+        expect(await modeOf(join(tmp.dir, `u${mask}`))).toBe(0o700);
+        expect(await modeOf(join(tmp.dir, `u${mask}`, 'nested'))).toBe(0o700);
+      });
     },
   );
 

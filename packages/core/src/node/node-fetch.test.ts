@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ResponseTooLargeError, TimeoutError } from '@oauth2/core/errors';
 import { httpRequest } from '@oauth2/core/http';
-import { useTempDir } from '@oauth2/test-kit';
+import { rejectionOf, useTempDir } from '@oauth2/test-kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNodeFetch } from './node-fetch.js';
 
@@ -164,11 +164,10 @@ describe('createNodeFetch over real loopback http', () => {
 
   it("T6 httpRequest's whole-exchange timeout applies through the transport", async () => {
     srv.set(() => {});
-    const err = await httpRequest(`${base}/silent`, {
-      fetch: createNodeFetch(),
-      timeoutMs: 100,
-    }).catch((e) => e);
-    expect(err).toBeInstanceOf(TimeoutError);
+    await rejectionOf(
+      httpRequest(`${base}/silent`, { fetch: createNodeFetch(), timeoutMs: 100 }),
+      TimeoutError,
+    );
   });
 
   it('T7 the body cap of httpRequest stops a streamed oversized body and frees the socket', async () => {
@@ -183,21 +182,19 @@ describe('createNodeFetch over real loopback http', () => {
       });
       req.socket.on('error', () => {});
     });
-    const err = await httpRequest(`${base}/big`, {
-      fetch: createNodeFetch(),
-      maxBodyBytes: 256 * 1024,
-    }).catch((e) => e);
-    expect(err).toBeInstanceOf(ResponseTooLargeError);
+    await rejectionOf(
+      httpRequest(`${base}/big`, { fetch: createNodeFetch(), maxBodyBytes: 256 * 1024 }),
+      ResponseTooLargeError,
+    );
     await expect.poll(() => closed, { timeout: 5_000 }).toBe(true);
   });
 
   it('T7 a declared Content-Length over the cap is refused before reading', async () => {
     srv.set((_req, res) => res.writeHead(200, { 'Content-Length': String(5 * 1024 * 1024) }).end());
-    const err = await httpRequest(`${base}/declared`, {
-      fetch: createNodeFetch(),
-      maxBodyBytes: 1024,
-    }).catch((e) => e);
-    expect(err).toBeInstanceOf(ResponseTooLargeError);
+    await rejectionOf(
+      httpRequest(`${base}/declared`, { fetch: createNodeFetch(), maxBodyBytes: 1024 }),
+      ResponseTooLargeError,
+    );
   });
 
   it('T8 a refused connection rejects TypeError("fetch failed") with the code in the cause', async () => {

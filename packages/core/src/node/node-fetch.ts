@@ -19,10 +19,13 @@ export interface NodeFetchOptions {
   /** Extra CA certificates (PEM) to trust for `https:`, on top of Node's bundled roots. */
   ca?: string | readonly string[] | undefined;
 }
+
 /**
  * A `fetch` over `node:http`/`node:https` for Node processes that start, fetch a token and exit:
  * the global `fetch`'s first request loads undici and compiles its WebAssembly HTTP parser, which
- * costs a short-lived process hundreds of milliseconds and ~30 MiB. This transport:
+ * costs a short-lived process hundreds of milliseconds and ~30 MiB. The library's own requests
+ * use this transport by default on Node (over Node's global agents); `createNodeFetch()` gives it
+ * its own pool and options, and lets `credentials.authorize()` use it too. This transport:
  * - never follows redirects (a 3xx is returned as is; `redirect: 'error'` rejects it);
  * - honours `signal` (the request, and a body being read, fail with `signal.reason`) and an
  *   inactivity timeout; connection failures reject with `TypeError('fetch failed')` whose `cause`
@@ -57,9 +60,11 @@ export function createNodeFetch(options: NodeFetchOptions = {}): FetchLike {
   };
   return (input, init) => send(load, timeoutMs, lightResponse, input, init);
 }
+
 function lightResponse(body: NodeBody | null, meta: ResponseMeta): Response {
   return new LightResponse(body, meta) as unknown as Response;
 }
+
 /** Node's bundled roots: an explicit `ca` would replace them otherwise. */
 function tlsRootCertificates(): readonly string[] {
   return process.getBuiltinModule('node:tls').rootCertificates;

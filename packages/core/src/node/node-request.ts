@@ -5,6 +5,7 @@ import { NodeBody } from './node-body.js';
 
 /** `node:http` and `node:https` have the same shape. */
 export type NodeHttp = typeof Http;
+
 /** What a response is made of, for {@link send}'s `wrap`. */
 export interface ResponseMeta {
   status: number;
@@ -12,6 +13,7 @@ export interface ResponseMeta {
   headers: LightHeaders;
   url: string;
 }
+
 /** One request over `node:http`/`node:https`; `wrap` makes the answer from its parts. */
 export async function send(
   load: (protocol: string) => { mod: NodeHttp; agent: Http.Agent },

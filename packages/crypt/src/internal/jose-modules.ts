@@ -7,11 +7,18 @@
 let verifyModule: Promise<typeof import('jose/jws/compact/verify')> | undefined;
 let signModule: Promise<typeof import('jose/jws/compact/sign')> | undefined;
 let importModule: Promise<typeof import('jose/key/import')> | undefined;
+let errorsModule: Promise<typeof import('jose/errors')> | undefined;
 
 /** `jose/jws/compact/verify`. */
 export function loadCompactVerify(): Promise<typeof import('jose/jws/compact/verify')> {
   verifyModule ??= import('jose/jws/compact/verify');
   return verifyModule;
+}
+
+/** `jose/errors` (its classes, to map what `compactVerify` threw; loaded with it). */
+export function loadJoseErrors(): Promise<typeof import('jose/errors')> {
+  errorsModule ??= import('jose/errors');
+  return errorsModule;
 }
 
 /** `jose/jws/compact/sign`. */

@@ -1,6 +1,5 @@
-import { parseJson } from '@oauth2/core';
-import { decodeProtectedHeader } from 'jose/decode/protected_header';
-import * as errors from 'jose/errors';
+import { parseJson, parseJsonObject } from '@oauth2/core';
+import type * as JoseErrors from 'jose/errors';
 import { AppIdentityError } from '../errors.js';
 
 /**
@@ -40,9 +39,14 @@ function diagnose(token: string, algorithms: readonly string[]): AppIdentityErro
   if (segments.length !== 3) return malformed('Wrong number of segments in token.');
   const [header = '', payload = '', signature = ''] = segments;
   if (!isBase64url(header)) return malformed('The token header is not base64url.');
+  // Only to choose the message (jose or the shape check already refused the token); decoded
+  // here rather than with jose's decodeProtectedHeader, which @oauth2/crypt would otherwise load
+  // at import for this error path alone.
   let parsed: Record<string, unknown>;
   try {
-    parsed = decodeProtectedHeader(token);
+    const value = parseJson(UTF8.decode(Buffer.from(header, 'base64url')));
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw value;
+    parsed = value as Record<string, unknown>;
   } catch {
     return malformed('The token header is not a JSON object.');
   }
@@ -89,8 +93,11 @@ export function compactToken(
   return token;
 }
 
-/** Whether jose rejected the signature itself (so another candidate key may still verify it). */
-export function isSignatureFailure(err: unknown): boolean {
+/**
+ * Whether jose rejected the signature itself (so another candidate key may still verify it).
+ * `errors` is `jose/errors`, loaded with jose's verify module (see `loadJoseErrors`).
+ */
+export function isSignatureFailure(err: unknown, errors: typeof JoseErrors): boolean {
   return err instanceof errors.JWSSignatureVerificationFailed;
 }
 
@@ -99,7 +106,12 @@ export function isSignatureFailure(err: unknown): boolean {
  * `key_unsupported`, `jwt_malformed`, or a `CertFetchError`) pass through; jose's map by `code`.
  * Nothing of the token goes into the message.
  */
-export function fromJoseError(err: unknown, token: string, algorithms: readonly string[]): unknown {
+export function fromJoseError(
+  err: unknown,
+  token: string,
+  algorithms: readonly string[],
+  errors: typeof JoseErrors,
+): unknown {
   if (!(err instanceof errors.JOSEError)) return err;
   switch (err.code) {
     case errors.JWSSignatureVerificationFailed.code:
@@ -120,14 +132,12 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true });
  * @throws {AppIdentityError} `jwt_malformed` when it is not UTF-8 JSON of an object.
  */
 export function decodePayload(payload: Uint8Array): Record<string, unknown> {
-  let value: unknown;
+  const notAnObject = () => malformed("Can't parse token: the payload is not a JSON object.");
+  let text: string;
   try {
-    value = parseJson(UTF8.decode(payload));
+    text = UTF8.decode(payload);
   } catch {
-    value = undefined;
+    throw notAnObject();
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw malformed("Can't parse token: the payload is not a JSON object.");
-  }
-  return value as Record<string, unknown>;
+  return parseJsonObject(text, notAnObject);
 }

@@ -4,7 +4,7 @@ import { AppIdentityError } from '../errors.js';
 import type { JwtPayload } from '../jwt-payload.js';
 import type { KeySet, KeySetEntry } from '../key-set.js';
 import { checkAudience, checkTimes } from './claims.js';
-import { loadCompactVerify } from './jose-modules.js';
+import { loadCompactVerify, loadJoseErrors } from './jose-modules.js';
 import {
   CRIT_NOT_SUPPORTED,
   compactToken,
@@ -154,7 +154,7 @@ async function verifySignature(
     const found = getKeys(kid);
     return found instanceof Promise ? found.then(pick) : pick(found);
   };
-  const { compactVerify } = await loadCompactVerify();
+  const [{ compactVerify }, errors] = await Promise.all([loadCompactVerify(), loadJoseErrors()]);
   let failure: unknown;
   try {
     const { payload } = await compactVerify(token, resolveKey, rules.joseOptions);
@@ -162,7 +162,7 @@ async function verifySignature(
   } catch (err) {
     failure = err;
   }
-  for (let i = 1; i < usable.length && keys && isSignatureFailure(failure); i++) {
+  for (let i = 1; i < usable.length && keys && isSignatureFailure(failure, errors); i++) {
     try {
       const key = await keys.verificationKey(usable[i] as KeySetEntry);
       const { payload } = await compactVerify(token, key, rules.joseOptions);
@@ -171,7 +171,7 @@ async function verifySignature(
       failure = err;
     }
   }
-  throw fromJoseError(failure, token, rules.algorithms);
+  throw fromJoseError(failure, token, rules.algorithms, errors);
 }
 
 /** A checked signature: the payload bytes, and which key of which set verified them. */

@@ -2,7 +2,7 @@
  * Pure halves of the metadata exchange: build a request, interpret an answer. No I/O here, so
  * these are tested table-driven without a server.
  */
-import { parseJson } from '@oauth2/core';
+import { parseJsonObject } from '@oauth2/core';
 import { isRetryableStatus } from '@oauth2/core/http';
 import { MetadataError } from '../errors.js';
 
@@ -174,31 +174,27 @@ export function parseTextValue(body: string, ctx: AnswerContext, pattern: RegExp
   return value;
 }
 
-/** JSON-decode an answer and validate it; every failure is `metadata_malformed`, quoting nothing. */
+/**
+ * JSON-decode an answer and validate each field with its check (not a cast); every failure is
+ * `metadata_malformed`, quoting nothing.
+ */
 function parseAnswer(
   checks: Record<string, Check>,
   body: string,
   ctx: AnswerContext,
 ): Record<string, unknown> {
-  let json: unknown;
-  try {
-    json = parseJson(body);
-  } catch {
-    // The parser's message quotes the body, which may hold a token: say nothing about it.
-    throw new MetadataError(
-      `The metadata server's answer from ${ctx.host}${ctx.path} is not JSON.`,
-      {
-        code: 'metadata_malformed',
-      },
-    );
-  }
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new MetadataError(
-      `The metadata server's answer from ${ctx.host}${ctx.path} is not a JSON object.`,
-      { code: 'metadata_malformed' },
-    );
-  }
-  const record = json as Record<string, unknown>;
+  const where = `${ctx.host}${ctx.path}`;
+  // Core's one JSON-object reader; no message quotes the body, which may hold a token.
+  const record = parseJsonObject(
+    body,
+    (problem) =>
+      new MetadataError(
+        problem.kind === 'not_object'
+          ? `The metadata server's answer from ${where} is not a JSON object.`
+          : `The metadata server's answer from ${where} is not JSON.`,
+        { code: 'metadata_malformed' },
+      ),
+  );
   const out: Record<string, unknown> = {};
   for (const [field, check] of Object.entries(checks)) {
     const value = check(Object.hasOwn(record, field) ? record[field] : undefined);

@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { Credentials } from '@oauth2/core';
 import { nodeCredentialFs } from '@oauth2/core/fs';
 import { FileStorage } from '@oauth2/storage-file';
+import { wrapHandle } from '@oauth2/test-kit/fs-faults';
 
 // If the test runner dies, do not linger.
 process.on('disconnect', () => process.exit(1));
@@ -24,11 +25,7 @@ const fs = {
     if (p === path) await stop('locked'); // the first thing a put does under the lock: read the old file
     const handle = await nodeCredentialFs.open(p, flags, mode);
     const role = p === dirname(path) ? 'dir' : (flags & constants.O_EXCL) !== 0 ? 'temp' : 'other';
-    return {
-      stat: () => handle.stat(),
-      read: (b, o, l, pos) => handle.read(b, o, l, pos),
-      chmod: (m) => handle.chmod(m),
-      close: () => handle.close(),
+    return wrapHandle(handle, {
       async writeFile(data) {
         await handle.writeFile(data);
         if (role === 'temp') await stop('temp-written');
@@ -38,7 +35,7 @@ const fs = {
         if (role === 'temp') await stop('after-fsync');
         if (role === 'dir') await stop('before-unlock');
       },
-    };
+    });
   },
   async rename(from, to) {
     await nodeCredentialFs.rename(from, to);

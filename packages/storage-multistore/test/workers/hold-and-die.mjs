@@ -4,6 +4,7 @@ import { constants } from 'node:fs';
 import { AccessTokenCredentials } from '@oauth2/core';
 import { nodeCredentialFs } from '@oauth2/core/fs';
 import { Multistore } from '@oauth2/storage-multistore';
+import { wrapHandle } from '@oauth2/test-kit/fs-faults';
 
 // If the test runner dies, do not linger.
 process.on('disconnect', () => process.exit(1));
@@ -14,12 +15,7 @@ const fs = {
   async open(p, flags, mode) {
     const handle = await nodeCredentialFs.open(p, flags, mode);
     if ((flags & constants.O_EXCL) === 0) return handle;
-    return {
-      stat: () => handle.stat(),
-      read: (b, o, l, pos) => handle.read(b, o, l, pos),
-      chmod: (m) => handle.chmod(m),
-      sync: () => handle.sync(),
-      close: () => handle.close(),
+    return wrapHandle(handle, {
       async writeFile(data) {
         await handle.writeFile(data);
         process.send({ inCriticalSection: true });
@@ -27,7 +23,7 @@ const fs = {
         setInterval(() => {}, 60_000);
         await new Promise(() => {});
       },
-    };
+    });
   },
 };
 const store = new Multistore(path, { fs, staleMs: Number(staleMs) });

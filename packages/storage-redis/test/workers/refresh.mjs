@@ -2,6 +2,7 @@
 // {ready}; on 'go' it calls getAccessToken() `calls` times at once and reports every token (or
 // error code). Reused across tests to pay the process start-up once. Imports the BUILT packages.
 import { RedisStorage } from '@oauth2/storage-redis';
+import { concurrentTokens } from '@oauth2/test-kit/workers';
 import { createClient } from 'redis';
 
 // If the test runner dies, do not linger.
@@ -23,12 +24,6 @@ process.on('message', async (message) => {
     process.send({ ready: true });
     return;
   }
-  const results = await Promise.allSettled(
-    Array.from({ length: Number(calls) }, () => credentials.getAccessToken()),
-  );
-  const tokens = results.map((r) =>
-    r.status === 'fulfilled' ? r.value.accessToken : `error:${r.reason?.code}`,
-  );
-  process.send({ tokens });
+  process.send({ tokens: await concurrentTokens(credentials, calls) });
 });
 process.send({ started: true });

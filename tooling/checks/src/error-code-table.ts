@@ -1,12 +1,10 @@
-import { describe, expect, it } from 'vitest';
-
 /**
- * The per-package error-code test (issue 11): each package maps every code of its closed union
- * to the class that carries it, with `satisfies ErrorClassTable<TheUnion>`, so adding a code to
- * the union without a class (or listing a code the union does not have) fails to compile.
- * {@link CodesOutsideTheirClass} checks each class's `code` type includes the code it is listed
- * for, and {@link errorTableProblems} checks, at run time, that every exported class with its own
- * `defaultCode` is listed at that code. {@link errorCodeSuite} runs both in one line.
+ * The shape of a package's error-code table (issue 11): every code of the package's closed union
+ * mapped to the class that carries it, written `{ ... } satisfies ErrorClassTable<TheUnion>`, so
+ * a code added to the union without a class (or a listed code the union lacks) fails to compile.
+ * {@link CodesOutsideTheirClass} checks each class's `code` type holds the code it is listed for;
+ * {@link errorTableProblems} checks, at run time, that every exported class with its own
+ * `defaultCode` is listed at that code.
  */
 
 /** An error class whose instances carry a `code` (any constructor signature). */
@@ -19,6 +17,13 @@ export type ErrorClassTable<C extends string> = Record<C, CodedErrorClass>;
 export type CodesOutsideTheirClass<T extends Record<string, CodedErrorClass>> = {
   [K in keyof T]: K extends InstanceType<T[K]>['code'] ? never : K;
 }[keyof T];
+
+/** A package's closed code union, by name, with its table and the exports of its entry point. */
+export interface PackageErrorCodes {
+  union: string;
+  exports: Record<string, unknown>;
+  classOfCode: Record<string, CodedErrorClass>;
+}
 
 /**
  * What is wrong between a module's exports and its code table: an exported error class whose own
@@ -40,26 +45,14 @@ export function errorTableProblems(
   return problems;
 }
 
-/**
- * The error-code suite of a package: `errorCodeSuite('CryptErrorCode', crypt, { ... } satisfies
- * ErrorClassTable<CryptErrorCode>)`. Compiles only when every listed class's `code` type holds its
- * code; at run time, every exported class's own `defaultCode` must be listed with that class, and
- * every code must be snake_case.
- */
-export function errorCodeSuite<T extends Record<string, CodedErrorClass>>(
-  unionName: string,
-  moduleExports: Record<string, unknown>,
-  table: T &
+/** A table entry, checked at compile time: it type-checks only when every class holds its code. */
+export function packageErrorCodes<T extends Record<string, CodedErrorClass>>(
+  union: string,
+  exports: Record<string, unknown>,
+  classOfCode: T &
     ([CodesOutsideTheirClass<T>] extends [never]
       ? unknown
       : { codesOutsideTheirClass: CodesOutsideTheirClass<T> }),
-): void {
-  describe(unionName, () => {
-    it('lists each exported class at its own default code', () => {
-      expect(errorTableProblems(moduleExports, table)).toEqual([]);
-    });
-    it('uses one casing (snake_case) for every code', () => {
-      for (const code of Object.keys(table)) expect(code).toMatch(/^[a-z][a-z0-9]*(_[a-z0-9]+)*$/);
-    });
-  });
+): PackageErrorCodes {
+  return { union, exports, classOfCode };
 }
