@@ -2,7 +2,7 @@
 // @oauth2/storage-multistore next to a bare proper-lockfile read-modify-write in the same run.
 //
 // Build first:  for p in core storage-file storage-multistore; do (cd packages/$p && pnpm exec tsc -p tsconfig.build.json); done
-// Run:          node bench/storage.mjs [--samples 200] [--entries 10] [--procs 4,16] [--puts 50]
+// Run:          node bench/storage.mjs [--samples 200] [--entries 10] [--procs 4,16] [--puts 50] [--rounds 1]
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +22,7 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '10' },
     procs: { type: 'string', default: '4,16' },
     puts: { type: 'string', default: '50' },
+    rounds: { type: 'string', default: '1' },
     worker: { type: 'string' },
     path: { type: 'string' },
     id: { type: 'string' },
@@ -82,7 +83,7 @@ if (values.worker) {
     else await barePut(values.path, key, JSON.parse(entry(key).toJson()));
     worst = Math.max(worst, performance.now() - started);
   }
-  process.send({ worst }, () => process.exit(0));
+  process.send({ worst, cpu: process.cpuUsage() }, () => process.exit(0));
 } else {
   await main();
 }
@@ -102,8 +103,8 @@ async function timeIt(samples, fn) {
   return { p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99) };
 }
 
-async function contention(kind, procs, puts, dir) {
-  const path = join(dir, `${kind}-${procs}.json`);
+async function contention(kind, procs, puts, dir, round = 0) {
+  const path = join(dir, `${kind}-${procs}-${round}.json`);
   const started = performance.now();
   const children = Array.from({ length: procs }, (_, id) =>
     fork(
@@ -120,6 +121,8 @@ async function contention(kind, procs, puts, dir) {
     kind === 'multistore'
       ? (await new Multistore(path).keys()).length
       : Object.keys(JSON.parse(await readFile(path, 'utf8'))).length;
+  const cpu = reports.reduce((s, r) => s + (r.cpu ? r.cpu.user + r.cpu.system : 0), 0) / 1000;
+  if (process.env.BENCH_CPU) console.error(`${kind} ${procs}: workers' CPU ${(cpu / 1000).toFixed(1)} s`);
   return { wall, present, worst: Math.max(...reports.map((r) => r.worst)) };
 }
 
@@ -178,15 +181,40 @@ async function main() {
       '| processes × puts | implementation | entries present | wall (s) | puts/s | worst put (ms) |',
     );
     console.log('| --- | --- | ---: | ---: | ---: | ---: |');
+    const rounds = Number(values.rounds);
+    const ratios = [];
     for (const procs of values.procs.split(',').map(Number)) {
-      for (const kind of ['multistore', 'bare']) {
-        const r = await contention(kind, procs, puts, dir);
-        const name =
-          kind === 'multistore' ? '@oauth2/storage-multistore' : 'bare proper-lockfile RMW';
-        console.log(
-          `| ${procs} × ${puts} | ${name} | ${r.present}/${procs * puts} | ${(r.wall / 1000).toFixed(1)} | ${((procs * puts) / (r.wall / 1000)).toFixed(0)} | ${r.worst.toFixed(0)} |`,
-        );
+      for (let round = 0; round < rounds; round++) {
+        // Alternate which goes first, so that neither always runs on a warmer machine.
+        const kinds = round % 2 === 0 ? ['multistore', 'bare'] : ['bare', 'multistore'];
+        const results = {};
+        for (const kind of kinds) {
+          const r = await contention(kind, procs, puts, dir, round);
+          results[kind] = r;
+          const name =
+            kind === 'multistore' ? '@oauth2/storage-multistore' : 'bare proper-lockfile RMW';
+          console.log(
+            `| ${procs} × ${puts}${rounds > 1 ? ` (round ${round + 1})` : ''} | ${name} | ${r.present}/${procs * puts} | ${(r.wall / 1000).toFixed(1)} | ${((procs * puts) / (r.wall / 1000)).toFixed(0)} | ${r.worst.toFixed(0)} |`,
+          );
+        }
+        ratios.push({
+          procs,
+          throughput: results.bare.wall / results.multistore.wall,
+          worst: results.multistore.worst / results.bare.worst,
+        });
       }
+    }
+    console.log('\n| processes | round | throughput, ours ÷ bare (target ≥ 0.9) | worst put, ours ÷ bare (target ≤ 1.5) |');
+    console.log('| ---: | ---: | ---: | ---: |');
+    ratios.forEach((r, i) =>
+      console.log(`| ${r.procs} | ${(i % rounds) + 1} | ${r.throughput.toFixed(2)} | ${r.worst.toFixed(2)} |`),
+    );
+    for (const procs of new Set(ratios.map((r) => r.procs))) {
+      const mine = ratios.filter((r) => r.procs === procs);
+      const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+      console.log(
+        `| ${procs} | median | ${median(mine.map((r) => r.throughput)).toFixed(2)} | ${median(mine.map((r) => r.worst)).toFixed(2)} |`,
+      );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

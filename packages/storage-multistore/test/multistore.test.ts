@@ -152,6 +152,22 @@ describe('keys (spec §8.2)', () => {
     expect(await store.keys()).toEqual([{ key: 'b' }, { key: 'a' }, { key: 'c' }]);
   });
 
+  it('a credential read from the store shares nothing with the next read (entries are cached)', async () => {
+    const store = new Multistore(join(tmp.dir, 'store.json'));
+    const storage = store.storage({ key: 'k' });
+    const put = makeCredentials();
+    put.tokenResponse = { access_token: 'first', expires_in: 3600 };
+    await storage.put(put);
+    await store.storage({ key: 'other' }).put(makeCredentials());
+    const first = await storage.get();
+    if (!first?.tokenResponse) throw new Error('no token response read back');
+    first.tokenResponse.access_token = 'changed in memory';
+    expect((await storage.get())?.tokenResponse).toEqual({
+      access_token: 'first',
+      expires_in: 3600,
+    });
+  });
+
   it('refuses empty keys and non-primitive values with MultistoreKeyError', () => {
     const store = new Multistore(join(tmp.dir, 'store.json'));
     expect(() => store.storage({})).toThrow(MultistoreKeyError);

@@ -3,6 +3,7 @@ import { AsyncMutex } from '../sync/mutex.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 import { type HeldLock, heldLock } from './held-lock.js';
 import { LockQueue, type QueueTicket } from './internal/lock-queue.js';
+import { QueueWatch } from './internal/lock-watch.js';
 import { AbandonedLockWatch, checkLockDirectory } from './lock-directory.js';
 import { errnoOf, ioError } from './safe-read.js';
 
@@ -156,50 +157,69 @@ export class FileLock {
     const { lockfile, staleMs, minDelayMs, maxDelayMs, factor } = this.#options;
     const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
     const watch = new AbandonedLockWatch(this.#options.fs, this.lockPath, staleMs);
-    for (let attempt = 0; ; attempt++) {
-      const queued = ticket();
-      if (queued && !(await queued.isHead())) {
-        // Not our turn: look at the queue again shortly.
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw this.#timeout(started);
-        await sleep(Math.min(remaining, QUEUE_CHECK_MS * (1 + Math.random())));
-        continue;
+    let queueWatch: QueueWatch | undefined;
+    const pause = (ms: number, name: string | undefined) =>
+      queueWatch ? queueWatch.pause(ms, name) : sleep(ms);
+    // With change events the polls are only a fallback, and can be rarer.
+    const slow = () => (queueWatch?.watching ? WATCHED_SLOWDOWN : 1);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        const queued = ticket();
+        if (queued && !queueWatch && this.#queue) queueWatch = new QueueWatch(this.#queue.dir);
+        if (queued && !(await queued.isHead())) {
+          // Not our turn: look at the queue again when it changes, or shortly.
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) throw this.#timeout(started);
+          const delay = QUEUE_CHECK_MS * slow() * (1 + Math.random());
+          await pause(Math.min(remaining, delay), queued.ahead);
+          continue;
+        }
+        await checkLockDirectory(this.#options.fs, this.lockPath);
+        let release: () => Promise<void>;
+        try {
+          release = await lockfile.lock(this.path, {
+            realpath: false,
+            lockfilePath: this.lockPath,
+            stale: staleMs,
+            retries: 0,
+            onCompromised: (err) => {
+              state.compromised ??= new LockCompromisedError(
+                `The lock on ${this.path} was lost while held (${errnoOf(err) ?? 'compromised'}: ` +
+                  'its lock directory was removed, replaced or could not be refreshed in time). ' +
+                  'Nothing more is written under it; retry the operation.',
+                { location: this.path },
+              );
+            },
+          });
+        } catch (err) {
+          const code = errnoOf(err);
+          // ENOTEMPTY/EEXIST: proper-lockfile found the lock stale but could not rmdir it.
+          if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'EEXIST')
+            throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
+          if (await watch.removeIfAbandoned()) continue;
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) throw this.#timeout(started);
+          await joinQueue();
+          // At the head of the queue we poll alone, so quickly; without a queue, as the `retry`
+          // module does: jitter ×[1, 2), then the cap.
+          const delay = ticket()
+            ? HEAD_POLL_MS * slow() * (1 + Math.random())
+            : Math.min(maxDelayMs, minDelayMs * factor ** attempt * (1 + Math.random()));
+          await pause(Math.min(remaining, delay), queueWatch?.released);
+          continue;
+        }
+        const queue = this.#queue;
+        // Wake the writers queued behind us as soon as the lock is free again.
+        const releaseAndWake = queue
+          ? async () => {
+              await release();
+              await queue.poke();
+            }
+          : release;
+        return heldLock(state, releaseAndWake, releaseMutex);
       }
-      await checkLockDirectory(this.#options.fs, this.lockPath);
-      let release: () => Promise<void>;
-      try {
-        release = await lockfile.lock(this.path, {
-          realpath: false,
-          lockfilePath: this.lockPath,
-          stale: staleMs,
-          retries: 0,
-          onCompromised: (err) => {
-            state.compromised ??= new LockCompromisedError(
-              `The lock on ${this.path} was lost while held (${errnoOf(err) ?? 'compromised'}: ` +
-                'its lock directory was removed, replaced or could not be refreshed in time). ' +
-                'Nothing more is written under it; retry the operation.',
-              { location: this.path },
-            );
-          },
-        });
-      } catch (err) {
-        const code = errnoOf(err);
-        // ENOTEMPTY/EEXIST: proper-lockfile found the lock stale but could not rmdir it.
-        if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'EEXIST')
-          throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
-        if (await watch.removeIfAbandoned()) continue;
-        const remaining = deadline - Date.now();
-        if (remaining <= 0) throw this.#timeout(started);
-        await joinQueue();
-        // At the head of the queue we poll alone, so quickly; without a queue, as the `retry`
-        // module does: jitter ×[1, 2), then the cap.
-        const delay = ticket()
-          ? HEAD_POLL_MS * (1 + Math.random())
-          : Math.min(maxDelayMs, minDelayMs * factor ** attempt * (1 + Math.random()));
-        await sleep(Math.min(remaining, delay));
-        continue;
-      }
-      return heldLock(state, release, releaseMutex);
+    } finally {
+      queueWatch?.close();
     }
   }
 
@@ -218,6 +238,8 @@ export class FileLock {
 const QUEUE_CHECK_MS = 15;
 /** How often the first writer in the queue polls the lock (ms, before jitter). */
 const HEAD_POLL_MS = 4;
+/** Both intervals are this many times longer while the queue's folder sends change events. */
+const WATCHED_SLOWDOWN = 4;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -88,8 +88,8 @@ export class LockedCredentialFile {
    * @throws {LockCompromisedError} the lock was lost; nothing was written.
    * @throws {StorageWriteError} the write failed; the file is unchanged.
    */
-  write(text: string, held: HeldLock | undefined): Promise<void> {
-    return writeFileAtomic(this.path, text, {
+  write(data: string | Uint8Array, held: HeldLock | undefined): Promise<void> {
+    return writeFileAtomic(this.path, data, {
       mode: 0o600,
       createDirectories: this.#createDirectories,
       fs: this.fs,

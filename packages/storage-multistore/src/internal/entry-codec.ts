@@ -34,7 +34,9 @@ export function decodeEntry(
     if (credential === null || typeof credential !== 'object' || Array.isArray(credential)) {
       throw fail('no credential object');
     }
-    json = credential;
+    // A copy: the parsed entry is cached between reads (v1-layout.ts), and a credential may keep
+    // references into what it was built from (its token_response).
+    json = structuredClone(credential);
   } else {
     if (typeof entry.raw !== 'string' || !BASE64.test(entry.raw)) throw fail('not base64');
     try {

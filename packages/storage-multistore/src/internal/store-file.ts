@@ -3,6 +3,7 @@ import { type HeldLock, LockedCredentialFile } from '@oauth2/core/fs';
 import lockfile from 'proper-lockfile';
 import type { MultistoreOptions } from '../multistore.js';
 import { emptyStore, parseStore, type StoreData, serializeStore } from './store-format.js';
+import type { V1Entry } from './v1-layout.js';
 
 /** Multistore files hold many entries; still, nothing legitimate comes near this. */
 const MAX_STORE_BYTES = 64 * 1024 * 1024;
@@ -23,6 +24,8 @@ export class StoreFile {
   readonly credentialsOptions: CredentialsRuntimeOptions;
   readonly #file: LockedCredentialFile;
   readonly #repair: boolean;
+  /** The version 1 entries last read or written: a re-read parses only what changed since. */
+  #previous: readonly V1Entry[] = [];
 
   constructor(path: string, options: MultistoreOptions) {
     this.path = path;
@@ -55,7 +58,10 @@ export class StoreFile {
       // ssh's rule for the store; one only readable by others is tightened to 0600.
       const bytes = await this.#file.read(MAX_STORE_BYTES);
       return {
-        data: bytes === undefined ? emptyStore() : parseStore(bytes, this.path),
+        data:
+          bytes === undefined
+            ? emptyStore()
+            : this.#remember(parseStore(bytes, this.path, this.#previous)),
         corrupt: false,
       };
     } catch (err) {
@@ -75,5 +81,12 @@ export class StoreFile {
     if (!change(data) && !corrupt) return;
     if (corrupt) await this.#file.keepCorruptCopy();
     await this.#file.write(serializeStore(data), held);
+    this.#remember(data);
+  }
+
+  #remember(data: StoreData): StoreData {
+    this.#previous =
+      data.version === 1 ? data.entries.filter((e): e is V1Entry => e.bytes !== undefined) : [];
+    return data;
   }
 }

@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import { CredentialsCorruptError, NewerCredentialStoreError, parseJson } from '@oauth2/core';
 import { pythonJsonDumps } from '@oauth2/core/fs';
 import { canonicalKey, isMultistoreKey, type MultistoreKey } from '../multistore-key.js';
+import { joinV1, splitV1, type V1Entry } from './v1-layout.js';
 
 /**
  * One entry of the file. `raw` is exactly what the file holds for it (a v1 `{credential, key}`
@@ -14,6 +15,8 @@ export interface StoreEntry {
   /** `canonicalKey(key)`. */
   canonical: string | undefined;
   raw: unknown;
+  /** The entry's exact bytes in a version 1 file, once read from one or written to one. */
+  bytes?: Buffer | undefined;
 }
 
 /** A parsed multistore file. */
@@ -39,14 +42,22 @@ const corrupt = (path: string, why: string): CredentialsCorruptError =>
 
 /**
  * Parse the bytes of a multistore file. An empty file is an empty store (oauth2client creates
- * one before its first write). Anything else that is not a v1 or v2 store fails closed.
+ * one before its first write). Anything else that is not a v1 or v2 store fails closed. A v1 file
+ * in the canonical layout is read entry by entry, reusing the entries of `previous` (the last
+ * read or write) whose bytes have not changed.
  *
  * @throws {CredentialsCorruptError} not JSON, not an object, or an unknown layout.
  * @throws {NewerCredentialStoreError} `file_version` is above 2.
  */
-export function parseStore(bytes: Buffer, path: string): StoreData {
+export function parseStore(
+  bytes: Buffer,
+  path: string,
+  previous: readonly V1Entry[] = [],
+): StoreData {
   if (bytes.length === 0) return emptyStore();
   if (!isUtf8(bytes)) throw corrupt(path, 'not UTF-8 text');
+  const canonical = splitV1(bytes, previous);
+  if (canonical !== undefined) return { version: 1, entries: dedupe(canonical), extra: {} };
   let data: unknown;
   try {
     data = parseJson(bytes.toString('utf8'));
@@ -126,8 +137,9 @@ function dedupe(entries: StoreEntry[]): StoreEntry[] {
  * separators=(',', ': '))`; version 2 is 4.x's plain `json.dump` of `{file_version,
  * credentials}`, in insertion order.
  */
-export function serializeStore(store: StoreData): string {
+export function serializeStore(store: StoreData): string | Buffer {
   if (store.version === 1) {
+    if (Object.keys(store.extra).length === 0) return joinV1(store.entries);
     return pythonJsonDumps(
       { ...store.extra, data: store.entries.map((e) => e.raw), file_version: 1 },
       { indent: 2, sortKeys: true },

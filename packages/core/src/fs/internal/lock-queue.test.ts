@@ -41,6 +41,27 @@ describe('LockQueue (first come, first served in front of the file lock)', () =>
     await mine?.leave();
   });
 
+  it('Q4 each waiter knows the live ticket right ahead of it (the one whose leaving it waits for)', async () => {
+    const queue = new LockQueue(join(tmp.dir, 'h.lock'), 10_000);
+    const tickets = [];
+    for (let i = 0; i < 3; i++) {
+      tickets.push(await queue.join());
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    const [first, second, third] = tickets;
+    expect(await third?.isHead()).toBe(false);
+    const aheadOfThird = third?.ahead;
+    expect(await second?.isHead()).toBe(false);
+    expect(aheadOfThird).not.toBe(second?.ahead);
+    await second?.leave();
+    expect(await third?.isHead()).toBe(false);
+    expect(third?.ahead).toBe(second?.ahead); // now the first one
+    await first?.leave();
+    expect(await third?.isHead()).toBe(true);
+    expect(third?.ahead).toBeUndefined();
+    await third?.leave();
+  });
+
   it('Q3 a queue path that is not a directory disables the queue (plain polling)', async () => {
     const lockPath = join(tmp.dir, 'g.lock');
     await writeFile(`${lockPath}.queue`, 'not a folder');

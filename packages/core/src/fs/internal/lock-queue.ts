@@ -49,6 +49,15 @@ export class LockQueue {
     }
     return undefined;
   }
+
+  /**
+   * Tell the queued writers the lock was released (touch the folder, which wakes their
+   * {@link QueueWatch}); nothing when nobody waits.
+   */
+  async poke(): Promise<void> {
+    const now = new Date();
+    await utimes(this.dir, now, now).catch(() => undefined);
+  }
 }
 
 function isTicket(name: string): boolean {
@@ -69,9 +78,19 @@ export class QueueTicket {
   }
 
   /**
-   * Whether this ticket is the oldest live one. Tickets older than the stale interval that have
-   * not been touched within it belong to dead writers and are removed on the way. Keeps this
-   * ticket fresh. A queue that cannot be read counts as "our turn" (poll the lock as before).
+   * The live ticket right ahead of this one, as last seen by {@link QueueTicket.isHead}: its
+   * owner leaving is the only change that can make this ticket first.
+   */
+  get ahead(): string | undefined {
+    return this.#ahead;
+  }
+  #ahead: string | undefined;
+
+  /**
+   * Whether this ticket is the oldest live one (and which one is right ahead otherwise). Tickets
+   * older than the stale interval that have not been touched within it belong to dead writers and
+   * are removed on the way. Keeps this ticket fresh. A queue that cannot be read counts as "our
+   * turn" (poll the lock as before).
    */
   async isHead(): Promise<boolean> {
     const now = performance.now();
@@ -84,21 +103,27 @@ export class QueueTicket {
     try {
       names = (await readdir(this.#dir)).filter(isTicket).sort();
     } catch {
-      return true;
+      names = [];
     }
+    this.#ahead = undefined;
     for (const name of names) {
-      if (name >= this.#name) return true;
-      if (Date.now() - Number(name.slice(0, 15)) < this.#staleMs) return false;
-      // Old enough to be stale: it is, unless its owner touched it recently.
-      try {
-        const stats = await lstat(join(this.#dir, name));
-        if (Date.now() - stats.mtimeMs < this.#staleMs) return false;
-        await unlink(join(this.#dir, name));
-      } catch {
-        // gone meanwhile: its owner got the lock or gave up
-      }
+      if (name >= this.#name) break;
+      if (await this.#alive(name)) this.#ahead = name;
     }
-    return true;
+    return this.#ahead === undefined;
+  }
+
+  async #alive(name: string): Promise<boolean> {
+    if (Date.now() - Number(name.slice(0, 15)) < this.#staleMs) return true;
+    // Old enough to be stale: it is, unless its owner touched it recently.
+    try {
+      const stats = await lstat(join(this.#dir, name));
+      if (Date.now() - stats.mtimeMs < this.#staleMs) return true;
+      await unlink(join(this.#dir, name));
+    } catch {
+      // gone meanwhile: its owner got the lock or gave up
+    }
+    return false;
   }
 
   /** Leave the queue (idempotent); the last one out removes the folder. */

@@ -1,0 +1,10 @@
+import { fork } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const dir = mkdtempSync(join(tmpdir(), 'w-'));
+const path = join(dir, 'multistore-16.json');
+const kids = Array.from({ length: 16 }, (_, id) => fork('storage.mjs', ['--worker', process.argv[2] ?? 'multistore', '--path', path, '--id', String(id), '--puts', '50'], { env: { ...process.env, NODE_EXTRA_CA_CERTS: '' }, execArgv: ['--cpu-prof', '--cpu-prof-dir=/tmp/prof/w'] }));
+const t = performance.now();
+await Promise.all(kids.map((c) => new Promise((r) => c.once('exit', r))));
+console.log('wall', ((performance.now() - t) / 1000).toFixed(1));
