@@ -3,7 +3,7 @@ import { AsyncMutex } from '../sync/mutex.js';
 import { type CredentialFs, nodeCredentialFs } from './file-system.js';
 import { type HeldLock, heldLock } from './held-lock.js';
 import { LockQueue, type QueueTicket } from './internal/lock-queue.js';
-import { QueueWatch } from './internal/lock-watch.js';
+import { ChangeWatch } from './internal/lock-watch.js';
 import { AbandonedLockWatch, checkLockDirectory } from './lock-directory.js';
 import { errnoOf, ioError } from './safe-read.js';
 
@@ -157,21 +157,23 @@ export class FileLock {
     const { lockfile, staleMs, minDelayMs, maxDelayMs, factor } = this.#options;
     const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
     const watch = new AbandonedLockWatch(this.#options.fs, this.lockPath, staleMs);
-    let queueWatch: QueueWatch | undefined;
-    const pause = (ms: number, name: string | undefined) =>
-      queueWatch ? queueWatch.pause(ms, name) : sleep(ms);
-    // With change events the polls are only a fallback, and can be rarer.
-    const slow = () => (queueWatch?.watching ? WATCHED_SLOWDOWN : 1);
+    const changes = new ChangeWatch();
     try {
       for (let attempt = 0; ; attempt++) {
         const queued = ticket();
-        if (queued && !queueWatch && this.#queue) queueWatch = new QueueWatch(this.#queue.dir);
         if (queued && !(await queued.isHead())) {
           // Not our turn: look at the queue again when it changes, or shortly.
           const remaining = deadline - Date.now();
           if (remaining <= 0) throw this.#timeout(started);
-          const delay = QUEUE_CHECK_MS * slow() * (1 + Math.random());
-          await pause(Math.min(remaining, delay), queued.ahead);
+          const jitter = 1 + Math.random();
+          const ahead = queued.ahead === undefined ? undefined : queued.path(queued.ahead);
+          await (ahead === undefined
+            ? sleep(Math.min(remaining, QUEUE_CHECK_MS * jitter))
+            : changes.pause(
+                ahead,
+                Math.min(remaining, QUEUE_CHECK_WATCHED_MS * jitter),
+                Math.min(remaining, QUEUE_CHECK_MS * jitter),
+              ));
           continue;
         }
         await checkLockDirectory(this.#options.fs, this.lockPath);
@@ -200,26 +202,25 @@ export class FileLock {
           const remaining = deadline - Date.now();
           if (remaining <= 0) throw this.#timeout(started);
           await joinQueue();
-          // At the head of the queue we poll alone, so quickly; without a queue, as the `retry`
-          // module does: jitter ×[1, 2), then the cap.
-          const delay = ticket()
-            ? HEAD_POLL_MS * slow() * (1 + Math.random())
-            : Math.min(maxDelayMs, minDelayMs * factor ** attempt * (1 + Math.random()));
-          await pause(Math.min(remaining, delay), queueWatch?.released);
+          const jitter = 1 + Math.random();
+          if (ticket()) {
+            // First in line: woken when the holder removes the lock directory, polling alone
+            // (so quickly) where that cannot be watched.
+            await changes.pause(
+              this.lockPath,
+              Math.min(remaining, HEAD_POLL_WATCHED_MS * jitter),
+              Math.min(remaining, HEAD_POLL_MS * jitter),
+            );
+          } else {
+            // Without a queue, as the `retry` module does: jitter ×[1, 2), then the cap.
+            await sleep(Math.min(remaining, maxDelayMs, minDelayMs * factor ** attempt * jitter));
+          }
           continue;
         }
-        const queue = this.#queue;
-        // Wake the writers queued behind us as soon as the lock is free again.
-        const releaseAndWake = queue
-          ? async () => {
-              await release();
-              await queue.poke();
-            }
-          : release;
-        return heldLock(state, releaseAndWake, releaseMutex);
+        return heldLock(state, release, releaseMutex);
       }
     } finally {
-      queueWatch?.close();
+      changes.close();
     }
   }
 
@@ -238,8 +239,9 @@ export class FileLock {
 const QUEUE_CHECK_MS = 15;
 /** How often the first writer in the queue polls the lock (ms, before jitter). */
 const HEAD_POLL_MS = 4;
-/** Both intervals are this many times longer while the queue's folder sends change events. */
-const WATCHED_SLOWDOWN = 4;
+/** The same two while the queue's folder sends change events (the polls are then a fallback). */
+const QUEUE_CHECK_WATCHED_MS = 250;
+const HEAD_POLL_WATCHED_MS = 16;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

@@ -49,15 +49,6 @@ export class LockQueue {
     }
     return undefined;
   }
-
-  /**
-   * Tell the queued writers the lock was released (touch the folder, which wakes their
-   * {@link QueueWatch}); nothing when nobody waits.
-   */
-  async poke(): Promise<void> {
-    const now = new Date();
-    await utimes(this.dir, now, now).catch(() => undefined);
-  }
 }
 
 function isTicket(name: string): boolean {
@@ -99,6 +90,16 @@ export class QueueTicket {
       const date = new Date();
       await utimes(join(this.#dir, this.#name), date, date).catch(() => undefined);
     }
+    // Only the ticket ahead leaving can make us first: while it is there (and young enough not
+    // to need a staleness check), one lstat answers without reading the whole queue.
+    const ahead = this.#ahead;
+    if (ahead !== undefined && Date.now() - Number(ahead.slice(0, 15)) < this.#staleMs) {
+      const there = await lstat(join(this.#dir, ahead)).then(
+        () => true,
+        () => false,
+      );
+      if (there) return false;
+    }
     let names: string[];
     try {
       names = (await readdir(this.#dir)).filter(isTicket).sort();
@@ -124,6 +125,11 @@ export class QueueTicket {
       // gone meanwhile: its owner got the lock or gave up
     }
     return false;
+  }
+
+  /** The path of the ticket `name` in this queue. */
+  path(name: string): string {
+    return join(this.#dir, name);
   }
 
   /** Leave the queue (idempotent); the last one out removes the folder. */

@@ -1,9 +1,8 @@
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, rmdir, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { useTempDir } from '@oauth2/test-kit';
 import { describe, expect, it } from 'vitest';
-import { LockQueue } from './lock-queue.js';
-import { QueueWatch } from './lock-watch.js';
+import { ChangeWatch } from './lock-watch.js';
 
 const tmp = useTempDir('oauth2-watch-');
 
@@ -14,46 +13,46 @@ async function timed(pause: Promise<void>): Promise<number> {
   return performance.now() - started;
 }
 
-describe('QueueWatch (a waiter wakes on its own turn, not on a timer)', () => {
-  it('W1 a pause ends when the ticket ahead leaves, and not when another one does', async () => {
-    const dir = join(tmp.dir, 'f.lock.queue');
-    await mkdir(dir);
-    await writeFile(join(dir, 'ahead'), '');
-    await writeFile(join(dir, 'other'), '');
-    const watch = new QueueWatch(dir);
+describe('ChangeWatch (a waiter wakes when its own target changes, not on a timer)', () => {
+  it('W1 a pause on the ticket ahead ends when it leaves, and not when another ticket does', async () => {
+    await writeFile(join(tmp.dir, 'ahead'), '');
+    await writeFile(join(tmp.dir, 'other'), '');
+    const watch = new ChangeWatch();
     try {
-      expect(watch.watching).toBe(true);
-      const other = timed(watch.pause(400, 'ahead'));
-      setTimeout(() => void unlink(join(dir, 'other')), 20);
-      expect(await other).toBeGreaterThan(300); // woke by the clock
-      const ahead = timed(watch.pause(5_000, 'ahead'));
-      setTimeout(() => void unlink(join(dir, 'ahead')), 20);
+      const other = timed(watch.pause(join(tmp.dir, 'ahead'), 400, 400));
+      setTimeout(() => void unlink(join(tmp.dir, 'other')), 20);
+      expect(await other).toBeGreaterThan(300); // ended by the clock
+      const ahead = timed(watch.pause(join(tmp.dir, 'ahead'), 5_000, 5_000));
+      setTimeout(() => void unlink(join(tmp.dir, 'ahead')), 20);
       expect(await ahead).toBeLessThan(2_000);
     } finally {
       watch.close();
     }
   });
 
-  it('W2 a release (LockQueue.poke) wakes the first in line; a change before the pause is not missed', async () => {
-    const queue = new LockQueue(join(tmp.dir, 'g.lock'), 10_000);
-    const ticket = await queue.join();
-    const watch = new QueueWatch(queue.dir);
+  it('W2 the first in line wakes when the lock directory is removed; a change between pauses is not missed', async () => {
+    const lock = join(tmp.dir, 'f.lock');
+    await mkdir(lock);
+    const watch = new ChangeWatch();
     try {
-      const released = timed(watch.pause(5_000, watch.released));
-      setTimeout(() => void queue.poke(), 20);
+      const released = timed(watch.pause(lock, 5_000, 5_000));
+      setTimeout(() => void rmdir(lock), 20);
       expect(await released).toBeLessThan(2_000);
-      await queue.poke();
-      await new Promise((r) => setTimeout(r, 50)); // the event arrives while nobody pauses
-      expect(await timed(watch.pause(5_000, watch.released))).toBeLessThan(100);
+      await mkdir(lock);
+      expect(await timed(watch.pause(lock, 50, 50))).toBeGreaterThanOrEqual(40); // watching again
+      await rmdir(lock); // while nobody pauses
+      await new Promise((r) => setTimeout(r, 50));
+      expect(await timed(watch.pause(lock, 5_000, 5_000))).toBeLessThan(100);
     } finally {
       watch.close();
-      await ticket?.leave();
     }
   });
 
-  it('W3 a folder that cannot be watched gives plain timed pauses', async () => {
-    const watch = new QueueWatch(join(tmp.dir, 'missing'));
-    expect(watch.watching).toBe(false);
-    expect(await timed(watch.pause(30, watch.released))).toBeGreaterThanOrEqual(25);
+  it('W3 a target already gone returns at once; one that cannot be watched waits the short interval', async () => {
+    const watch = new ChangeWatch();
+    expect(await timed(watch.pause(join(tmp.dir, 'missing'), 5_000, 5_000))).toBeLessThan(100);
+    const denied = join(tmp.dir, 'x\0y'); // not a valid path: cannot be watched
+    expect(await timed(watch.pause(denied, 5_000, 30))).toBeLessThan(1_000);
+    watch.close();
   });
 });

@@ -1,72 +1,72 @@
 import type { FSWatcher } from 'node:fs';
-import { basename } from 'node:path';
 
 /**
- * A pause between lock attempts that ends early on the one change in the lock queue's folder a
- * waiter cares about: the ticket right ahead of it left (that writer took the lock or gave up),
- * or, for the first in line, a holder released the lock (it touches the folder,
- * `LockQueue.poke`). Without it a waiter notices its turn only at its next poll, and under
- * contention those gaps, not the writes, set the throughput; waking only the waiter concerned
- * keeps 15 waiters from re-reading the queue on every change. The timer stays as the fallback:
- * where the file system sends no events (a network share), waits end by the clock.
+ * Pauses between lock attempts that end early when the one thing a waiter waits for changes: for
+ * a queued writer, the ticket right ahead of it (its owner took the lock or gave up); for the
+ * first in line, the lock directory (removed when the holder releases). Without this a waiter
+ * notices its turn only at its next poll, and under contention those gaps set the throughput.
+ * Each waiter watches only its own target, so one release wakes one process, not every waiter.
+ * The timer stays as the fallback: where no change events arrive (a network share), waits end by
+ * the clock.
  */
-export class QueueWatch {
-  /** The name events carry when the folder itself is touched: the lock was released. */
-  readonly released: string;
+export class ChangeWatch {
+  #path: string | undefined;
   #watcher: FSWatcher | undefined;
-  #wake: ((name: string | null) => void) | undefined;
-  /** Names changed while no pause was running (or since it started). */
-  #pending = new Set<string | null>();
-
-  /** Watch `dir` (best effort: if it cannot be watched, pauses are plain timers). */
-  constructor(dir: string) {
-    this.released = basename(dir);
-    try {
-      // Through getBuiltinModule: importing node:fs as ESM loads all of node:stream.
-      this.#watcher = process
-        .getBuiltinModule('node:fs')
-        .watch(dir, { persistent: false }, (_event, name) => this.#fire(name));
-      this.#watcher.on('error', () => this.close());
-    } catch {
-      this.#watcher = undefined;
-    }
-  }
-
-  /** Whether change events arrive (else pauses are plain timers). */
-  get watching(): boolean {
-    return this.#watcher !== undefined;
-  }
+  #wake: (() => void) | undefined;
+  /** The target changed while no pause was running. */
+  #changed = false;
 
   /**
-   * Wait `ms`, or less if `name` (a ticket, or {@link QueueWatch.released}) changes meanwhile or
-   * changed since the last pause.
+   * Wait until `path` changes or disappears, at most `watchedMs`; if it cannot be watched, wait
+   * `unwatchedMs`. A path already gone returns at once (look again now).
    */
-  pause(ms: number, name: string | undefined): Promise<void> {
-    const seen = this.#pending;
-    this.#pending = new Set();
-    const concerns = (changed: string | null) =>
-      changed === null || (name !== undefined && changed === name);
-    if ([...seen].some(concerns)) return Promise.resolve();
+  pause(path: string, watchedMs: number, unwatchedMs: number): Promise<void> {
+    if (path !== this.#path) {
+      this.close();
+      this.#path = path;
+      try {
+        // Through getBuiltinModule: importing node:fs as ESM loads all of node:stream.
+        this.#watcher = process
+          .getBuiltinModule('node:fs')
+          .watch(path, { persistent: false }, () => this.#fire());
+        this.#watcher.on('error', () => this.#fire());
+      } catch (err) {
+        this.#watcher = undefined;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          this.#path = undefined;
+          return Promise.resolve();
+        }
+      }
+    }
+    if (this.#changed) {
+      this.#changed = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.#wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, ms);
-      this.#wake = (changed) => {
-        if (concerns(changed)) done();
-      };
+      const timer = setTimeout(done, this.#watcher ? watchedMs : unwatchedMs);
+      this.#wake = done;
     });
   }
 
+  /** Stop watching. */
   close(): void {
     this.#watcher?.close();
     this.#watcher = undefined;
+    this.#path = undefined;
+    this.#changed = false;
   }
 
-  #fire(name: string | null): void {
-    if (this.#wake) this.#wake(name);
-    else this.#pending.add(name);
+  #fire(): void {
+    // Any event ends the watch (a removed path cannot be watched any more); the next pause on the
+    // same path watches it afresh, or returns at once if it is gone.
+    const wake = this.#wake;
+    this.close();
+    if (wake) wake();
+    else this.#changed = true;
   }
 }
