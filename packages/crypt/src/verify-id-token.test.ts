@@ -1,4 +1,5 @@
 import { createPrivateKey } from 'node:crypto';
+import { InsecureEndpointError } from '@oauth2/core';
 import type { FetchLike } from '@oauth2/core/http';
 import { FrozenClock, LoopbackServer, testKeys } from '@oauth2/test-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,6 +63,24 @@ describe('verifyIdToken without a verifier (issue 9)', () => {
     expect(calls).toBe(1);
     expect(server.count(a.path)).toBe(3);
     expect(server.count(b.path)).toBe(1);
+  });
+
+  it('V7 a cache made with allowInsecureRequests is not lent to a call without it', async () => {
+    const { path } = certsRoute();
+    const clock = new FrozenClock(NOW * 1000);
+    // A plain-http URL on a non-loopback name, served by the loopback server.
+    const viaLoopback: FetchLike = (input, init) =>
+      fetch(server.urlOf(new URL(String(input)).pathname), init);
+    const url = `http://certs.example${path}`;
+    const options = { url, clock, fetch: viaLoopback };
+    const claims = await verifyIdToken(token(), CLIENT, {
+      ...options,
+      allowInsecureRequests: true,
+    });
+    expect(claims.aud).toBe(CLIENT);
+    const refused = await verifyIdToken(token(), CLIENT, options).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(InsecureEndpointError);
+    expect(server.count(path)).toBe(1);
   });
 
   it(`V3 keeps at most ${MAX_DEFAULT_CERT_CACHES} URLs per transport and clock, least recently used dropped`, async () => {

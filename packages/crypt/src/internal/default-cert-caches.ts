@@ -44,6 +44,8 @@ export class DefaultCertCaches {
       options.defaultMaxAgeSec,
       options.minMaxAgeSec,
       options.refetchCooldownSec,
+      // A cache allowed plain http must never serve a call that did not allow it.
+      options.allowInsecureRequests === true,
     ]);
     let cache = caches.get(key);
     if (cache !== undefined) {
