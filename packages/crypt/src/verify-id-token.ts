@@ -42,19 +42,19 @@ export interface VerifyIdTokenOptions extends IdTokenVerifierOptions, IdTokenChe
  * const verifier = new IdTokenVerifier();
  * const claims = await verifyIdToken(idToken, CLIENT_ID, { verifier });
  */
-export function verifyIdToken(
+export async function verifyIdToken(
   idToken: string | Uint8Array,
   audience: string | readonly string[],
   options: VerifyIdTokenOptions = {},
 ): Promise<IdTokenPayload> {
-  if (options.verifier) return options.verifier.verify(idToken, audience, options);
+  if (options.verifier) return await options.verifier.verify(idToken, audience, options);
   defaults ??= new DefaultCertCaches((cacheOptions) => new CertCache(cacheOptions));
   const verifier = new IdTokenVerifier({
     ...options,
     certCache: options.certCache ?? defaults.get(options),
     tokenCache: false,
   });
-  return verifier.verify(idToken, audience, options);
+  return await verifier.verify(idToken, audience, options);
 }
 
 /** The default cert caches of {@link verifyIdToken}, made on its first call without a verifier. */
