@@ -122,7 +122,8 @@ async function contention(kind, procs, puts, dir, round = 0) {
       ? (await new Multistore(path).keys()).length
       : Object.keys(JSON.parse(await readFile(path, 'utf8'))).length;
   const cpu = reports.reduce((s, r) => s + (r.cpu ? r.cpu.user + r.cpu.system : 0), 0) / 1000;
-  if (process.env.BENCH_CPU) console.error(`${kind} ${procs}: workers' CPU ${(cpu / 1000).toFixed(1)} s`);
+  if (process.env.BENCH_CPU)
+    console.error(`${kind} ${procs}: workers' CPU ${(cpu / 1000).toFixed(1)} s`);
   return { wall, present, worst: Math.max(...reports.map((r) => r.worst)) };
 }
 
@@ -204,11 +205,15 @@ async function main() {
         });
       }
     }
-    console.log('\n| processes | round | throughput, ours ÷ bare (target ≥ 0.9) | worst put, ours ÷ bare (target ≤ 1.5) |');
-    console.log('| ---: | ---: | ---: | ---: |');
-    ratios.forEach((r, i) =>
-      console.log(`| ${r.procs} | ${(i % rounds) + 1} | ${r.throughput.toFixed(2)} | ${r.worst.toFixed(2)} |`),
+    console.log(
+      '\n| processes | round | throughput, ours ÷ bare (target ≥ 0.9) | worst put, ours ÷ bare (target ≤ 1.5) |',
     );
+    console.log('| ---: | ---: | ---: | ---: |');
+    for (const [i, r] of ratios.entries()) {
+      console.log(
+        `| ${r.procs} | ${(i % rounds) + 1} | ${r.throughput.toFixed(2)} | ${r.worst.toFixed(2)} |`,
+      );
+    }
     for (const procs of new Set(ratios.map((r) => r.procs))) {
       const mine = ratios.filter((r) => r.procs === procs);
       const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
