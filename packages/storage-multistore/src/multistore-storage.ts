@@ -1,8 +1,9 @@
 import { HeldLockStorage, type OAuth2Credentials } from '@oauth2/core';
 import type { HeldLock } from '@oauth2/core/fs';
+import { canonicalKey } from './internal/canonical-key.js';
 import { decodeEntry, encodeEntry } from './internal/entry-codec.js';
 import type { StoreFile } from './internal/store-file.js';
-import { canonicalKey, type MultistoreKey } from './multistore-key.js';
+import type { MultistoreKey } from './multistore-key.js';
 
 /**
  * The {@link Storage} of one key in a multistore file. Obtain it from `Multistore.storage()` or

@@ -1,7 +1,8 @@
 import { isUtf8 } from 'node:buffer';
 import { CredentialsCorruptError, NewerCredentialStoreError, parseJson } from '@oauth2/core';
 import { pythonJsonDumps } from '@oauth2/core/fs';
-import { canonicalKey, isMultistoreKey, type MultistoreKey } from '../multistore-key.js';
+import type { MultistoreKey } from '../multistore-key.js';
+import { canonicalKey, isMultistoreKey } from './canonical-key.js';
 import { joinV1, splitV1, type V1Entry } from './v1-layout.js';
 
 /**

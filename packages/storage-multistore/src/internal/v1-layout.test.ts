@@ -1,6 +1,6 @@
 import { pythonJsonDumps } from '@oauth2/core/fs';
 import { describe, expect, it } from 'vitest';
-import { canonicalKey } from '../multistore-key.js';
+import { canonicalKey } from './canonical-key.js';
 import { parseStore, type StoreEntry, serializeStore } from './store-format.js';
 import { joinV1, splitV1, type V1Entry } from './v1-layout.js';
 

@@ -1,6 +1,6 @@
 import { parseJson } from '@oauth2/core';
 import { pythonJsonDumps } from '@oauth2/core/fs';
-import { canonicalKey, isMultistoreKey } from '../multistore-key.js';
+import { canonicalKey, isMultistoreKey } from './canonical-key.js';
 import type { StoreEntry } from './store-format.js';
 
 // The exact bytes oauth2client 1.5.2 (json.dump, sort_keys, indent=2) and we write for a version 1
