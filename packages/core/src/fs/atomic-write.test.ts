@@ -143,6 +143,20 @@ describe('writeFileAtomic', () => {
     ]);
   });
 
+  it('afterRename: the content is in place at once, the directory fsync waits for finish()', async () => {
+    const { fs, calls } = spyFs();
+    const path = join(tmp.dir, 'creds.json');
+    let finish: (() => Promise<void>) | undefined;
+    const afterRename = (f: () => Promise<void>) => {
+      finish = f;
+    };
+    await writeFileAtomic(path, 'new', { fs, afterRename });
+    expect(await readFile(path, 'utf8')).toBe('new');
+    expect(calls).toEqual(['open:file', 'write:file', 'fsync:file', 'rename']);
+    await finish?.();
+    expect(calls.slice(4)).toEqual(['open:dir', 'fsync:dir']);
+  });
+
   for (const op of ['write', 'fsync:file', 'rename']) {
     it(`on ENOSPC at ${op}: StorageWriteError{ENOSPC}, original unchanged, no temp file (F5)`, async () => {
       const path = join(tmp.dir, 'creds.json');

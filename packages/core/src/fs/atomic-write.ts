@@ -19,6 +19,14 @@ export interface WriteFileAtomicOptions {
   beforeRename?: () => void | Promise<void>;
   /** File-system calls to use (default `node:fs/promises`). */
   fs?: CredentialFs;
+  /**
+   * Hand the last steps (the directory fsync that makes the rename durable, and the removal of
+   * temporary files orphaned by dead writers) to the caller instead of waiting for them: a
+   * storage runs `finish` after releasing its lock (`HeldLock.afterRelease`), so that other
+   * writers do not wait for it. The new content is in place when `writeFileAtomic` resolves; it
+   * is durable once `finish` has resolved, which the caller must await before reporting success.
+   */
+  afterRename?: (finish: () => Promise<void>) => void;
 }
 
 const TEMP_FLAGS =
@@ -79,8 +87,12 @@ export async function writeFileAtomic(
       await fs.unlink(temp).catch(() => {});
     }
   }
-  await syncDirectory(fs, dir);
-  await removeOrphanTempFiles(fs, dir, basename(path));
+  const finish = async () => {
+    await syncDirectory(fs, dir);
+    await removeOrphanTempFiles(fs, dir, basename(path));
+  };
+  if (options.afterRename) options.afterRename(finish);
+  else await finish();
 }
 
 /**

@@ -7,13 +7,21 @@ export interface HeldLock {
   readonly compromised: LockCompromisedError | undefined;
   /** Throws {@link LockCompromisedError} if the lock was lost; call it right before committing. */
   assertHeld(): void;
-  /** Release the lock (idempotent). */
+  /**
+   * Run `task` once the lock is released (as part of {@link HeldLock.release}, which waits for it
+   * and rethrows its error): work that must finish before the caller is told "done" but needs no
+   * lock, such as the directory fsync that makes a rename durable. Keeps the critical section,
+   * which every other writer waits for, short.
+   */
+  afterRelease(task: () => Promise<void>): void;
+  /** Release the lock (idempotent), then run the {@link HeldLock.afterRelease} tasks. */
   release(): Promise<void>;
 }
 
 /**
  * The {@link HeldLock} handed out once the file lock is taken: `release` frees the file lock, then
- * the in-process mutex, once; a lock already lost (`ERELEASED`...) releases quietly.
+ * the in-process mutex, once, then runs the `afterRelease` tasks; a lock already lost
+ * (`ERELEASED`...) releases quietly.
  */
 export function heldLock(
   state: { compromised: LockCompromisedError | undefined },
@@ -21,12 +29,16 @@ export function heldLock(
   releaseMutex: () => void,
 ): HeldLock {
   let released = false;
+  const after: (() => Promise<void>)[] = [];
   return {
     get compromised() {
       return state.compromised;
     },
     assertHeld() {
       if (state.compromised) throw state.compromised;
+    },
+    afterRelease(task) {
+      after.push(task);
     },
     async release() {
       if (released) return;
@@ -40,6 +52,14 @@ export function heldLock(
       } finally {
         releaseMutex();
       }
+      // Awaited one by one; the first failure is the caller's (the others still run).
+      let failure: unknown;
+      for (const task of after.splice(0)) {
+        await task().catch((err: unknown) => {
+          failure ??= err;
+        });
+      }
+      if (failure !== undefined) throw failure;
     },
   };
 }

@@ -50,6 +50,7 @@ describe('LockedCredentialFile', () => {
       assertHeld(): void {
         throw lost.compromised;
       },
+      afterRelease(): void {},
       release: async () => {},
     };
     await expect(file.write('new', lost)).rejects.toBeInstanceOf(LockCompromisedError);

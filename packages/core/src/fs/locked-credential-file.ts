@@ -83,7 +83,8 @@ export class LockedCredentialFile {
 
   /**
    * Replace the file atomically with mode 0600 (hold the lock: `held` is checked right before
-   * the rename).
+   * the rename). With `held`, the directory fsync runs when it is released (its `release()` waits
+   * for it), outside the critical section; the directories were created by {@link lock}.
    *
    * @throws {LockCompromisedError} the lock was lost; nothing was written.
    * @throws {StorageWriteError} the write failed; the file is unchanged.
@@ -91,9 +92,14 @@ export class LockedCredentialFile {
   write(data: string | Uint8Array, held: HeldLock | undefined): Promise<void> {
     return writeFileAtomic(this.path, data, {
       mode: 0o600,
-      createDirectories: this.#createDirectories,
+      createDirectories: this.#createDirectories && held === undefined,
       fs: this.fs,
-      ...(held ? { beforeRename: () => held.assertHeld() } : {}),
+      ...(held
+        ? {
+            beforeRename: () => held.assertHeld(),
+            afterRename: (finish: () => Promise<void>) => held.afterRelease(finish),
+          }
+        : {}),
     });
   }
 

@@ -9,6 +9,7 @@ import {
   CredentialsFileSymbolicLinkError,
   IsADirectoryError,
 } from '../errors.js';
+import { type CredentialFileHandle, type CredentialFs, nodeCredentialFs } from './file-system.js';
 import { checkCredentialPath, readCredentialFile } from './safe-read.js';
 
 const tmp = useTempDir('oauth2-read-');
@@ -21,6 +22,30 @@ describe('readCredentialFile', () => {
     expect((await readCredentialFile(path))?.toString()).toBe('hello');
     expect(await checkCredentialPath(path)).toBe('file');
     expect(await checkCredentialPath(join(tmp.dir, 'nope'))).toBe('missing');
+  });
+
+  it('reads on through short reads (a network file system) and stops at the size fstat gave', async () => {
+    const path = join(tmp.dir, 'creds.json');
+    const text = 'x'.repeat(10_000);
+    await writeFile(path, text);
+    let reads = 0;
+    const dribbling: CredentialFs = {
+      ...nodeCredentialFs,
+      async open(p, flags, mode) {
+        const h = await nodeCredentialFs.open(p, flags, mode);
+        return {
+          ...h,
+          stat: () => h.stat(),
+          close: () => h.close(),
+          read: (b, o, l, at) => {
+            reads++;
+            return h.read(b, o, Math.min(l, 3000), at);
+          },
+        } as CredentialFileHandle;
+      },
+    };
+    expect((await readCredentialFile(path, { fs: dribbling }))?.toString()).toBe(text);
+    expect(reads).toBe(4); // 3000 + 3000 + 3000 + 1000, the last one short at fstat's size
   });
 
   it.runIf(posix)('refuses valid, dangling and /dev/null symlinks (F1)', async () => {

@@ -181,9 +181,13 @@ async function readBounded(
       buffer.copy(grown, 0, 0, total);
       buffer = grown;
     }
-    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
-    if (bytesRead === 0) break;
+    const wanted = buffer.length - total;
+    const { bytesRead } = await handle.read(buffer, total, wanted, null);
     total += bytesRead;
+    if (bytesRead === 0) break;
+    // fstat's size read whole, and nothing more: the end (one read fewer than reading on to 0
+    // bytes). A short read before that size (a network file system) reads on.
+    if (bytesRead < wanted && total === expectedSize) break;
     if (total > maxBytes) {
       throw new CredentialsCorruptError(
         `The credentials file ${path} is larger than ${maxBytes} bytes, so it cannot be a ` +

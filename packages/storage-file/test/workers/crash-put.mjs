@@ -33,7 +33,7 @@ const fs = {
       async sync() {
         await handle.sync();
         if (role === 'temp') await stop('after-fsync');
-        if (role === 'dir') await stop('before-unlock');
+        if (role === 'dir') await stop('dir-fsync');
       },
     });
   },
