@@ -154,7 +154,8 @@ async function verifySignature(
     const found = getKeys(kid);
     return found instanceof Promise ? found.then(pick) : pick(found);
   };
-  const [{ compactVerify }, errors] = await Promise.all([loadCompactVerify(), loadJoseErrors()]);
+  jose ??= await Promise.all([loadCompactVerify(), loadJoseErrors()]);
+  const [{ compactVerify }, errors] = jose;
   let failure: unknown;
   try {
     const { payload } = await compactVerify(token, resolveKey, rules.joseOptions);
@@ -173,6 +174,11 @@ async function verifySignature(
   }
   throw fromJoseError(failure, token, rules.algorithms, errors);
 }
+
+/** jose's verify and errors modules once loaded (no promise to await on every verification). */
+let jose:
+  | readonly [typeof import('jose/jws/compact/verify'), typeof import('jose/errors')]
+  | undefined;
 
 /** A checked signature: the payload bytes, and which key of which set verified them. */
 export interface VerifiedSignature {
