@@ -132,8 +132,9 @@ export class FileLock {
     const queue = this.#queue;
     // Writers already waiting: queue behind them instead of racing them for the lock.
     let ticket = queue && (await queue.busy()) ? await queue.join() : undefined;
+    let held: HeldLock;
     try {
-      return await this.#pollFileLock(
+      held = await this.#pollFileLock(
         deadline,
         started,
         releaseMutex,
@@ -142,9 +143,17 @@ export class FileLock {
           ticket ??= await queue?.join();
         },
       );
-    } finally {
+    } catch (err) {
       await ticket?.leave();
+      throw err;
     }
+    if (ticket) {
+      // Leave the queue while the caller already works under the lock (two system calls fewer
+      // in the critical section); release() waits for it, so no ticket outlives the operation.
+      const leaving = ticket.leave();
+      held.afterRelease(() => leaving);
+    }
+    return held;
   }
 
   async #pollFileLock(
