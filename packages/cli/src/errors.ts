@@ -1,11 +1,12 @@
-import { OAuth2Error } from '@oauth2/core/errors';
+import { errorClass, OAuth2Error } from '@oauth2/core/errors';
 
 /**
  * Every `code` an @oauth2/cli error carries (a closed union: switch on it): `login_timeout`
- * ({@link LoginTimeoutError}), `loopback_server_failed` ({@link LoopbackServerError}). A refused
- * code exchange is core's `FlowExchangeError`.
+ * ({@link LoginTimeoutError}), `loopback_server_failed` ({@link LoopbackServerError}),
+ * `discovery_failed` ({@link DiscoveryError}). A refused code exchange is core's
+ * `FlowExchangeError`.
  */
-export type CliErrorCode = 'login_timeout' | 'loopback_server_failed';
+export type CliErrorCode = 'login_timeout' | 'loopback_server_failed' | 'discovery_failed';
 
 /**
  * No browser sign-in arrived within the login timeout (`timeoutMs`, default 5 min). The
@@ -38,3 +39,17 @@ export class LoopbackServerError extends OAuth2Error {
   static override readonly defaultCode = 'loopback_server_failed';
   declare readonly code: 'loopback_server_failed';
 }
+
+/**
+ * OpenID Connect discovery (`--issuer`) failed: the provider could not be reached, answered with
+ * an HTTP error (`status`), or its `/.well-known/openid-configuration` is not JSON, names another
+ * issuer, or lacks an https endpoint.
+ *
+ * @example
+ * if (err instanceof DiscoveryError) {
+ *   console.error(`Check the issuer URL (HTTP ${err.status ?? 'no answer'}).`);
+ * }
+ */
+export class DiscoveryError extends errorClass(OAuth2Error, 'discovery_failed', {
+  status: undefined as number | undefined,
+}) {}

@@ -4,7 +4,12 @@
  * Port of `oauth2client.tools`.
  * @module
  */
-export { type CliErrorCode, LoginTimeoutError, LoopbackServerError } from './errors.js';
+export {
+  type CliErrorCode,
+  DiscoveryError,
+  LoginTimeoutError,
+  LoopbackServerError,
+} from './errors.js';
 export {
   LoopbackRedirectServer,
   type LoopbackRedirectServerOptions,

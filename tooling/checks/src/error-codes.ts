@@ -149,6 +149,7 @@ export const ERROR_CODE_TABLES: Record<string, PackageErrorCodes> = {
   cli: packageErrorCodes('CliErrorCode', cli, {
     login_timeout: cli.LoginTimeoutError,
     loopback_server_failed: cli.LoopbackServerError,
+    discovery_failed: cli.DiscoveryError,
   } satisfies ErrorClassTable<CliErrorCode>),
   xsrf: packageErrorCodes('XsrfErrorCode', xsrf, {
     xsrf_key_too_short: xsrf.XsrfError,

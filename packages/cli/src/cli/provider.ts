@@ -4,9 +4,9 @@ import {
   GOOGLE_REVOKE_URI,
   GOOGLE_TOKEN_INFO_URI,
   GOOGLE_TOKEN_URI,
-  OAuth2Error,
   parseJson,
 } from '@oauth2/core';
+import { DiscoveryError } from '../errors.js';
 import { nodeFetch } from './node-fetch.js';
 
 /** The endpoints of a provider: Google's, or an OpenID provider's from discovery. */
@@ -48,17 +48,12 @@ export function defaultScopes(endpoints: ProviderEndpoints): string[] {
  * OpenID Connect discovery (`<issuer>/.well-known/openid-configuration`): the document's
  * `issuer` must equal the one asked for, and every endpoint must be https (http only on a
  * loopback host).
- * @throws {OAuth2Error} `code: 'discovery_failed'` (with `status` for an HTTP error).
+ * @throws {DiscoveryError} `code: 'discovery_failed'` (with `status` for an HTTP error).
  */
 export async function discover(issuer: string, signal?: AbortSignal): Promise<ProviderEndpoints> {
   const base = issuer.replace(/\/+$/, '');
   const fail = (why: string, status?: number, cause?: unknown): never => {
-    const err = new OAuth2Error(`OpenID discovery at ${base} failed: ${why}.`, {
-      code: 'discovery_failed',
-      cause,
-    });
-    if (status !== undefined) Object.assign(err, { status });
-    throw err;
+    throw new DiscoveryError(`OpenID discovery at ${base} failed: ${why}.`, { status, cause });
   };
   let res: Response;
   try {
