@@ -154,8 +154,7 @@ async function verifySignature(
     const found = getKeys(kid);
     return found instanceof Promise ? found.then(pick) : pick(found);
   };
-  jose ??= await Promise.all([loadCompactVerify(), loadJoseErrors()]);
-  const [{ compactVerify }, errors] = jose;
+  const [{ compactVerify }, errors] = await Promise.all([loadCompactVerify(), loadJoseErrors()]);
   let failure: unknown;
   try {
     const { payload } = await compactVerify(token, resolveKey, rules.joseOptions);
@@ -174,11 +173,6 @@ async function verifySignature(
   }
   throw fromJoseError(failure, token, rules.algorithms, errors);
 }
-
-/** jose's verify and errors modules once loaded (no promise to await on every verification). */
-let jose:
-  | readonly [typeof import('jose/jws/compact/verify'), typeof import('jose/errors')]
-  | undefined;
 
 /** A checked signature: the payload bytes, and which key of which set verified them. */
 export interface VerifiedSignature {
