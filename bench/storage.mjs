@@ -83,7 +83,7 @@ if (values.worker) {
     else await barePut(values.path, key, JSON.parse(entry(key).toJson()));
     worst = Math.max(worst, performance.now() - started);
   }
-  process.send({ worst, cpu: process.cpuUsage() }, () => process.exit(0));
+  process.send({ worst }, () => process.exit(0));
 } else {
   await main();
 }
@@ -121,9 +121,6 @@ async function contention(kind, procs, puts, dir, round = 0) {
     kind === 'multistore'
       ? (await new Multistore(path).keys()).length
       : Object.keys(JSON.parse(await readFile(path, 'utf8'))).length;
-  const cpu = reports.reduce((s, r) => s + (r.cpu ? r.cpu.user + r.cpu.system : 0), 0) / 1000;
-  if (process.env.BENCH_CPU)
-    console.error(`${kind} ${procs}: workers' CPU ${(cpu / 1000).toFixed(1)} s`);
   return { wall, present, worst: Math.max(...reports.map((r) => r.worst)) };
 }
 

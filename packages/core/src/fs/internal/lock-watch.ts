@@ -13,12 +13,11 @@ export class ChangeWatch {
   #path: string | undefined;
   #watcher: FSWatcher | undefined;
   #wake: (() => void) | undefined;
-  /** The target changed while no pause was running. */
-  #changed = false;
 
   /**
    * Wait until `path` changes or disappears, at most `watchedMs`; if it cannot be watched, wait
-   * `unwatchedMs`. A path already gone returns at once (look again now).
+   * `unwatchedMs`. A path already gone returns at once (look again now): a change that came
+   * while no pause was running ended the watch, so the next pause watches afresh and finds it.
    */
   pause(path: string, watchedMs: number, unwatchedMs: number): Promise<void> {
     if (path !== this.#path) {
@@ -38,10 +37,6 @@ export class ChangeWatch {
         }
       }
     }
-    if (this.#changed) {
-      this.#changed = false;
-      return Promise.resolve();
-    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -58,7 +53,6 @@ export class ChangeWatch {
     this.#watcher?.close();
     this.#watcher = undefined;
     this.#path = undefined;
-    this.#changed = false;
   }
 
   #fire(): void {
@@ -66,7 +60,6 @@ export class ChangeWatch {
     // same path watches it afresh, or returns at once if it is gone.
     const wake = this.#wake;
     this.close();
-    if (wake) wake();
-    else this.#changed = true;
+    wake?.();
   }
 }
