@@ -355,7 +355,7 @@ describe('cert cache (J7, c7)', () => {
     expect(server.count('/certs-shared')).toBe(1);
   });
 
-  it('fails malformed and alg:none tokens without any fetch', async () => {
+  it('fails malformed, alg:none, other-alg, crit and non-JSON-header tokens without any fetch', async () => {
     server.route('GET', '/certs-none', { body: pemCerts });
     const v = verifier('/certs-none');
     await rejects(v.verify('a.b', CLIENT), 'jwt_malformed');
@@ -363,6 +363,19 @@ describe('cert cache (J7, c7)', () => {
       v.verify(forgeJwt({ alg: 'none' }, googleClaims(NOW), 'none'), CLIENT),
       'alg_not_allowed',
     );
+    const signWith = { rsa: rsaKey };
+    await rejects(
+      v.verify(forgeJwt({ alg: 'ES256', kid: 'k1' }, googleClaims(NOW), signWith), CLIENT),
+      'alg_not_allowed',
+    );
+    const crit = forgeJwt(
+      { alg: 'RS256', kid: 'k1', crit: ['b64'], b64: true },
+      googleClaims(NOW),
+      signWith,
+    );
+    await rejects(v.verify(crit, CLIENT), 'jwt_malformed');
+    const notJson = `${Buffer.from('{"alg":"RS256"').toString('base64url')}.${token().split('.').slice(1).join('.')}`;
+    await rejects(v.verify(notJson, CLIENT), 'jwt_malformed');
     expect(server.count('/certs-none')).toBe(0);
   });
 });

@@ -111,42 +111,40 @@ export class IdTokenVerifier {
     const audiences = audienceList(audience);
     const rules = this.#rules;
     const compact = compactToken(idToken, rules.algorithms, rules.maxTokenBytes);
-    const payload = this.#tokens
-      ? await this.#verifyCached(compact, this.#tokens)
-      : (await verifyCompactJwt(compact, this.#getKeys, rules, undefined)).claims;
+    const tokens = this.#tokens;
+    // The cache is consulted inline (no helper method): an async call per verification is
+    // measurable at tens of thousands of verifications per second.
+    const hashKey = tokens === undefined ? '' : VerifiedTokenCache.keyOf(compact);
+    let payload: JwtPayload | undefined;
+    const hit = tokens?.peek(hashKey, rules.clock.now());
+    if (hit !== undefined && rules.algorithms.includes(hit.alg as never)) {
+      const found = this.#getKeys(hit.kid);
+      const keys: KeySet = found instanceof Promise ? await found : found;
+      if (tokens?.confirm(hashKey, keys)) {
+        checkClaimTimes(hit.claims, rules);
+        payload = hit.claims as JwtPayload;
+      }
+    }
+    if (payload === undefined) {
+      const verified = await verifyCompactJwt(compact, this.#getKeys, rules, undefined);
+      payload = verified.claims;
+      tokens?.add(
+        hashKey,
+        {
+          claims: verified.text,
+          alg: verified.alg,
+          kid: verified.kid,
+          key: verified.entry.key,
+          exp: payload.exp as number,
+        },
+        verified.keys,
+        rules.clock.now(),
+      );
+    }
     checkIssuer(payload, this.#issuers);
     checkAudience(payload, audiences);
     if (options.nonce !== undefined) checkNonce(payload, options.nonce);
     if (options.hostedDomain !== undefined) checkHostedDomain(payload, options.hostedDomain);
     return payload as IdTokenPayload;
-  }
-
-  /** A remembered verification whose key is still in the certs, else a full one (remembered). */
-  async #verifyCached(compact: string, tokens: VerifiedTokenCache): Promise<JwtPayload> {
-    const rules = this.#rules;
-    const hashKey = VerifiedTokenCache.keyOf(compact);
-    const hit = tokens.peek(hashKey, rules.clock.now());
-    if (hit !== undefined && rules.algorithms.includes(hit.alg as never)) {
-      const found = this.#getKeys(hit.kid);
-      const keys: KeySet = found instanceof Promise ? await found : found;
-      if (tokens.confirm(hashKey, keys)) {
-        checkClaimTimes(hit.claims, rules);
-        return hit.claims as JwtPayload;
-      }
-    }
-    const { claims, signature } = await verifyCompactJwt(compact, this.#getKeys, rules, undefined);
-    tokens.add(
-      hashKey,
-      {
-        claims: JSON.stringify(claims),
-        alg: signature.alg,
-        kid: signature.kid,
-        key: signature.entry.key,
-        exp: claims.exp as number,
-      },
-      signature.keys,
-      rules.clock.now(),
-    );
-    return claims;
   }
 }

@@ -94,8 +94,40 @@ export function compactToken(
 }
 
 /**
+ * The `alg` and `kid` of a token that passed {@link compactToken}, read before any key is looked
+ * up: a header that is not a JSON object, an `alg` outside `algorithms` and any `crit` are refused
+ * here, so such a token never causes a cert fetch. jose parses the header again when it verifies
+ * (its parse is no stricter than this one: same strict UTF-8, same JSON).
+ *
+ * @throws {AppIdentityError} `jwt_malformed` or `alg_not_allowed`, with the message `diagnose` gives.
+ */
+export function readHeader(
+  token: string,
+  algorithms: readonly string[],
+): { alg: string; kid: string | undefined } {
+  let header: unknown;
+  try {
+    header = parseJson(UTF8.decode(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url')));
+  } catch {
+    throw diagnose(token, algorithms);
+  }
+  if (
+    header === null ||
+    typeof header !== 'object' ||
+    Array.isArray(header) ||
+    typeof (header as { alg?: unknown }).alg !== 'string' ||
+    !algorithms.includes((header as { alg: string }).alg) ||
+    (header as { crit?: unknown }).crit !== undefined
+  ) {
+    throw diagnose(token, algorithms);
+  }
+  const { alg, kid } = header as { alg: string; kid?: unknown };
+  return { alg, kid: typeof kid === 'string' ? kid : undefined };
+}
+
+/**
  * Whether jose rejected the signature itself (so another candidate key may still verify it).
- * `errors` is `jose/errors`, loaded with jose's verify module (see `loadJoseErrors`).
+ * `errors` is `jose/errors`, loaded with jose's verify module (see `loadJoseVerify`).
  */
 export function isSignatureFailure(err: unknown, errors: typeof JoseErrors): boolean {
   return err instanceof errors.JWSSignatureVerificationFailed;
@@ -127,11 +159,15 @@ export function fromJoseError(
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * The claims of a verified JWS payload.
+ * The claims of a verified JWS payload, and the payload as text (what the verified-token cache
+ * keeps).
  *
  * @throws {AppIdentityError} `jwt_malformed` when it is not UTF-8 JSON of an object.
  */
-export function decodePayload(payload: Uint8Array): Record<string, unknown> {
+export function decodePayload(payload: Uint8Array): {
+  claims: Record<string, unknown>;
+  text: string;
+} {
   const notAnObject = () => malformed("Can't parse token: the payload is not a JSON object.");
   let text: string;
   try {
@@ -139,5 +175,5 @@ export function decodePayload(payload: Uint8Array): Record<string, unknown> {
   } catch {
     throw notAnObject();
   }
-  return parseJsonObject(text, notAnObject);
+  return { claims: parseJsonObject(text, notAnObject), text };
 }

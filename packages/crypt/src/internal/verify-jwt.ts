@@ -1,17 +1,16 @@
 import { type Clock, systemClock } from '@oauth2/core/http';
-import type { CompactJWSHeaderParameters, VerifyOptions } from 'jose';
+import type { VerifyOptions } from 'jose';
 import { AppIdentityError } from '../errors.js';
 import type { JwtPayload } from '../jwt-payload.js';
 import type { KeySet, KeySetEntry } from '../key-set.js';
 import { checkAudience, checkTimes } from './claims.js';
-import { loadCompactVerify, loadJoseErrors } from './jose-modules.js';
+import { loadJoseVerify } from './jose-modules.js';
 import {
-  CRIT_NOT_SUPPORTED,
   compactToken,
   decodePayload,
   fromJoseError,
   isSignatureFailure,
-  malformed,
+  readHeader,
 } from './jws.js';
 import { type JwtAlgorithm, SUPPORTED_ALGORITHMS, unusableReason } from './keys.js';
 
@@ -126,57 +125,11 @@ function usableKeys(keys: KeySet, kid: string | undefined, alg: string): readonl
   return usable;
 }
 
-/**
- * Check the signature with jose's `compactVerify` and return the verified payload bytes. jose
- * parses the header and enforces `crit` and the `alg` allow-list before it calls the key resolver,
- * so a malformed or `alg: none` token never reaches the keys (no cert fetch). The resolver then
- * refuses `crit` extensions jose accepts, looks the keys up by `kid`, and hands jose the first
- * usable one; the others, if any, are tried in turn after a signature failure.
- */
-async function verifySignature(
-  token: string,
-  getKeys: GetKeys,
-  rules: JwtRules,
-): Promise<VerifiedSignature> {
-  let keys: KeySet | undefined;
-  let usable: readonly KeySetEntry[] = [];
-  let kid: string | undefined;
-  let alg = '';
-  const pick = (found: KeySet) => {
-    keys = found;
-    usable = usableKeys(found, kid, alg);
-    return found.verificationKey(usable[0] as KeySetEntry);
-  };
-  const resolveKey = (header: CompactJWSHeaderParameters) => {
-    if (header.crit !== undefined) throw malformed(CRIT_NOT_SUPPORTED);
-    kid = typeof header.kid === 'string' ? header.kid : undefined;
-    alg = header.alg;
-    const found = getKeys(kid);
-    return found instanceof Promise ? found.then(pick) : pick(found);
-  };
-  const [{ compactVerify }, errors] = await Promise.all([loadCompactVerify(), loadJoseErrors()]);
-  let failure: unknown;
-  try {
-    const { payload } = await compactVerify(token, resolveKey, rules.joseOptions);
-    return { payload, keys: keys as unknown as KeySet, entry: usable[0] as KeySetEntry, kid, alg };
-  } catch (err) {
-    failure = err;
-  }
-  for (let i = 1; i < usable.length && keys && isSignatureFailure(failure, errors); i++) {
-    try {
-      const key = await keys.verificationKey(usable[i] as KeySetEntry);
-      const { payload } = await compactVerify(token, key, rules.joseOptions);
-      return { payload, keys, entry: usable[i] as KeySetEntry, kid, alg };
-    } catch (err) {
-      failure = err;
-    }
-  }
-  throw fromJoseError(failure, token, rules.algorithms, errors);
-}
-
-/** A checked signature: the payload bytes, and which key of which set verified them. */
-export interface VerifiedSignature {
-  readonly payload: Uint8Array;
+/** A verified token: its claims and payload text, and which key of which set verified it. */
+export interface VerifiedJwt {
+  readonly claims: JwtPayload;
+  /** The payload as text (what the verified-token cache of `IdTokenVerifier` keeps). */
+  readonly text: string;
   readonly keys: KeySet;
   readonly entry: KeySetEntry;
   readonly kid: string | undefined;
@@ -199,20 +152,46 @@ export async function verifyJwt(
 }
 
 /**
- * {@link verifyJwt} on a token that already passed `compactToken`, also telling which key
- * verified it (for the verified-token cache of `IdTokenVerifier`).
+ * {@link verifyJwt} on a token that already passed `compactToken`. The header is read first
+ * (`readHeader`: JSON object, `alg` in the allow-list, no `crit`), so a malformed or `alg: none`
+ * token never reaches the keys (no cert fetch); then the keys are looked up by `kid` and jose's
+ * `compactVerify` checks the signature with the first usable one, the others, if any, in turn
+ * after a signature failure. jose gets the key itself, not a resolver: it re-checks the header,
+ * the `alg` allow-list, and the key's type against `alg`.
  */
 export async function verifyCompactJwt(
   compact: string,
   getKeys: GetKeys,
   rules: JwtRules,
   audiences: readonly string[] | undefined,
-): Promise<{ claims: JwtPayload; signature: VerifiedSignature }> {
-  const signature = await verifySignature(compact, getKeys, rules);
-  const payload = decodePayload(signature.payload);
-  checkClaimTimes(payload, rules);
-  if (audiences !== undefined) checkAudience(payload, audiences);
-  return { claims: payload as JwtPayload, signature };
+): Promise<VerifiedJwt> {
+  const { alg, kid } = readHeader(compact, rules.algorithms);
+  const found = getKeys(kid);
+  const keys = found instanceof Promise ? await found : found;
+  const usable = usableKeys(keys, kid, alg);
+  const loaded = loadJoseVerify();
+  const { compactVerify, errors } = loaded instanceof Promise ? await loaded : loaded;
+  let failure: unknown;
+  for (const entry of usable) {
+    let payload: Uint8Array;
+    try {
+      const key = keys.verificationKey(entry);
+      ({ payload } = await compactVerify(
+        compact,
+        key instanceof Promise ? await key : key,
+        rules.joseOptions,
+      ));
+    } catch (err) {
+      failure = err;
+      if (isSignatureFailure(err, errors)) continue;
+      break;
+    }
+    const { claims, text } = decodePayload(payload);
+    checkClaimTimes(claims, rules);
+    if (audiences !== undefined) checkAudience(claims, audiences);
+    return { claims: claims as JwtPayload, text, keys, entry, kid, alg };
+  }
+  throw fromJoseError(failure, compact, rules.algorithms, errors);
 }
 
 /** `iat`/`exp`/`nbf` against the rules' clock and tolerances. */
