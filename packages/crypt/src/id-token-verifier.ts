@@ -112,8 +112,7 @@ export class IdTokenVerifier {
     const rules = this.#rules;
     const compact = compactToken(idToken, rules.algorithms, rules.maxTokenBytes);
     const tokens = this.#tokens;
-    // The cache is consulted inline (no helper method): an async call per verification is
-    // measurable at tens of thousands of verifications per second.
+    // The cache is consulted here rather than in an async helper: one promise fewer per call.
     const hashKey = tokens === undefined ? '' : VerifiedTokenCache.keyOf(compact);
     let payload: JwtPayload | undefined;
     const hit = tokens?.peek(hashKey, rules.clock.now());

@@ -31,6 +31,22 @@ function isBase64url(segment: string): boolean {
 }
 
 /**
+ * A header segment decoded as strict UTF-8 JSON, or `undefined` when it is not a JSON object.
+ * Ours rather than jose's `decodeProtectedHeader`, which @oauth2/crypt would otherwise load at
+ * import.
+ */
+function parseHeader(segment: string): Record<string, unknown> | undefined {
+  try {
+    const value = parseJson(UTF8.decode(Buffer.from(segment, 'base64url')));
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * The precise reason jose (or the shape check) refused a token, re-derived on the error path in
  * oauth2client's order: segment count, header, `alg`, `crit`, then the other segments.
  */
@@ -39,17 +55,8 @@ function diagnose(token: string, algorithms: readonly string[]): AppIdentityErro
   if (segments.length !== 3) return malformed('Wrong number of segments in token.');
   const [header = '', payload = '', signature = ''] = segments;
   if (!isBase64url(header)) return malformed('The token header is not base64url.');
-  // Only to choose the message (jose or the shape check already refused the token); decoded
-  // here rather than with jose's decodeProtectedHeader, which @oauth2/crypt would otherwise load
-  // at import for this error path alone.
-  let parsed: Record<string, unknown>;
-  try {
-    const value = parseJson(UTF8.decode(Buffer.from(header, 'base64url')));
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw value;
-    parsed = value as Record<string, unknown>;
-  } catch {
-    return malformed('The token header is not a JSON object.');
-  }
+  const parsed = parseHeader(header);
+  if (parsed === undefined) return malformed('The token header is not a JSON object.');
   if (typeof parsed.alg !== 'string' || !algorithms.includes(parsed.alg)) {
     return algNotAllowed(algorithms); // e.g. alg none with an empty signature
   }
@@ -105,24 +112,16 @@ export function readHeader(
   token: string,
   algorithms: readonly string[],
 ): { alg: string; kid: string | undefined } {
-  let header: unknown;
-  try {
-    header = parseJson(UTF8.decode(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url')));
-  } catch {
-    throw diagnose(token, algorithms);
-  }
+  const header = parseHeader(token.slice(0, token.indexOf('.')));
   if (
-    header === null ||
-    typeof header !== 'object' ||
-    Array.isArray(header) ||
-    typeof (header as { alg?: unknown }).alg !== 'string' ||
-    !algorithms.includes((header as { alg: string }).alg) ||
-    (header as { crit?: unknown }).crit !== undefined
+    header === undefined ||
+    typeof header.alg !== 'string' ||
+    !algorithms.includes(header.alg) ||
+    header.crit !== undefined
   ) {
     throw diagnose(token, algorithms);
   }
-  const { alg, kid } = header as { alg: string; kid?: unknown };
-  return { alg, kid: typeof kid === 'string' ? kid : undefined };
+  return { alg: header.alg, kid: typeof header.kid === 'string' ? header.kid : undefined };
 }
 
 /**

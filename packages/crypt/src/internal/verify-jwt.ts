@@ -137,8 +137,8 @@ export interface VerifiedJwt {
 }
 
 /**
- * The whole pipeline, in the order that matters for security: size and shape (no key needed, no
- * network), then jose (header, `alg` allow-list, keys, signature), and only then the claims, ours
+ * The whole pipeline, in the order that matters for security: size, shape and header (no key
+ * needed, no network), then keys and jose (signature), and only then the claims, ours
  * (oauth2client's rules and messages) on the payload jose verified.
  */
 export async function verifyJwt(
