@@ -7,15 +7,22 @@ cd "$(dirname "$0")/.."
 
 if [ -z "${OAUTH2_IN_DBUS:-}" ] && command -v dbus-run-session >/dev/null; then
   export OAUTH2_IN_DBUS=1
+  if command -v gnome-keyring-daemon >/dev/null; then
+    # The bus starts the keyring daemon on first use (D-Bus activation) from a service file in our
+    # throwaway XDG_DATA_HOME, which the bus searches before /usr/share: the daemon gets the password
+    # on stdin, so it creates and unlocks a fresh login keyring. Should the daemon die mid-run (it
+    # has, under concurrent writes), the next call starts one that unlocks the same keyring file,
+    # where Debian's own service file would start one with the keyring locked.
+    XDG_DATA_HOME="$(mktemp -d)"
+    export XDG_DATA_HOME
+    mkdir -p "$XDG_DATA_HOME/dbus-1/services"
+    printf '#!/bin/sh\nprintf test-password | exec gnome-keyring-daemon --unlock --foreground --components=secrets >/dev/null\n' \
+      >"$XDG_DATA_HOME/keyring-daemon.sh"
+    chmod +x "$XDG_DATA_HOME/keyring-daemon.sh"
+    printf '[D-BUS Service]\nName=org.freedesktop.secrets\nExec=%s\n' "$XDG_DATA_HOME/keyring-daemon.sh" \
+      >"$XDG_DATA_HOME/dbus-1/services/org.freedesktop.secrets.service"
+  fi
   exec dbus-run-session -- bash "$0" "$@"
-fi
-
-if command -v gnome-keyring-daemon >/dev/null && [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ]; then
-  XDG_DATA_HOME="$(mktemp -d)"
-  export XDG_DATA_HOME
-  # The password on stdin creates and unlocks a fresh login keyring.
-  eval "$(printf 'test-password' | gnome-keyring-daemon --unlock --components=secrets --daemonize 2>/dev/null)" || true
-  export GNOME_KEYRING_CONTROL
 fi
 
 rm -rf packages/*/.test-results tooling/*/.test-results

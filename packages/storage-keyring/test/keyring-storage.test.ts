@@ -207,7 +207,14 @@ describe('no Secret Service at all (K1)', () => {
 });
 
 describe.skipIf(!available)('two processes putting into one entry concurrently (K1)', () => {
-  it('last writer wins and every read in between parses', async () => {
+  // gnome-keyring 42 can abort mid-test under CPU load ("gkd_secret_service_publish_dispatch:
+  // assertion 'client' failed", then SIGTRAP) while these processes come and go; our calls then
+  // fail with KeyringUnavailableError, as they should. scripts/test.sh has the bus start a daemon
+  // that unlocks the same keyring on the next call, so a retry tests our code again, not the crash.
+  it('last writer wins and every read in between parses', {
+    retry: 2,
+    timeout: 60_000,
+  }, async () => {
     workers.assertBuilt();
     const service = uniqueService('k1');
     const backend = napiKeyringBackend();
@@ -216,20 +223,26 @@ describe.skipIf(!available)('two processes putting into one entry concurrently (
     );
     const done = writers.map((w) => firstMessage<{ last: string }>(w));
     let finished = false;
-    void Promise.all(done).then(() => {
+    // allSettled: a writer that dies must end the read loop, not leave a rejection nobody handles.
+    const settled = Promise.allSettled(done).then(() => {
       finished = true;
     });
     const storage = new KeyringStorage(service, 'user', { backend });
     let reads = 0;
-    while (!finished) {
-      const value = await storage.get();
-      if (value) expect(value).toBeInstanceOf(AccessTokenCredentials);
-      reads++;
+    try {
+      while (!finished) {
+        const value = await storage.get();
+        if (value) expect(value).toBeInstanceOf(AccessTokenCredentials);
+        reads++;
+      }
+      const lasts = (await Promise.all(done)).map((r) => r.last);
+      const final = (await storage.get()) as AccessTokenCredentials;
+      expect(lasts).toContain(final.accessToken);
+      expect(reads).toBeGreaterThan(0);
+      await backend.deletePassword(service, 'user');
+    } finally {
+      for (const w of writers) w.kill('SIGKILL');
+      await settled;
     }
-    const lasts = (await Promise.all(done)).map((r) => r.last);
-    const final = (await storage.get()) as AccessTokenCredentials;
-    expect(lasts).toContain(final.accessToken);
-    expect(reads).toBeGreaterThan(0);
-    await backend.deletePassword(service, 'user');
-  }, 60_000);
+  });
 });
