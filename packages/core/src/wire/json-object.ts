@@ -1,5 +1,5 @@
 import { CredentialsCorruptError } from '../errors.js';
-import { isJsonObject, jsonNestingDepth, MAX_JSON_DEPTH } from './parse-json.js';
+import { isJsonObject, jsonNestingDepth, MAX_JSON_DEPTH, mayNestDeeper } from './parse-json.js';
 
 /**
  * Why a text is not a JSON object. `malformed` carries the character position when the parser
@@ -36,7 +36,10 @@ export function parseJsonObject(
   let data: unknown = json;
   if (typeof json === 'string' || json instanceof Uint8Array) {
     const text = typeof json === 'string' ? json : Buffer.from(json).toString('utf8');
-    if (jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    if (
+      mayNestDeeper(text, MAX_JSON_DEPTH) &&
+      jsonNestingDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH
+    ) {
       throw fail({ kind: 'too_deep', maxDepth: MAX_JSON_DEPTH });
     }
     try {

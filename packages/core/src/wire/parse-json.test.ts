@@ -21,6 +21,16 @@ describe('parseJson', () => {
     expect(() => parseJson(`[${atLimit}]`)).toThrow(SyntaxError);
   });
 
+  it('at the shortest length that can nest past the limit, still refuses; shorter is only malformed', () => {
+    // Valid JSON deeper than 4 needs at least 10 characters; the scan runs from there.
+    expect(() => parseJson(`${'['.repeat(5)}${']'.repeat(5)}`, 4)).toThrow(
+      new SyntaxError('JSON nested deeper than 4 levels'),
+    );
+    expect(parseJson(`${'['.repeat(4)}${']'.repeat(4)}`, 4)).toEqual([[[[]]]]);
+    // Nine openers and nothing else: too short to be valid at depth 5, so JSON.parse refuses it.
+    expect(() => parseJson('['.repeat(9), 4)).toThrow(new SyntaxError('malformed JSON'));
+  });
+
   it('never quotes the input in its message', () => {
     expect(() => parseJson('{"refresh_token": "secret-value"')).toThrow(
       new SyntaxError('malformed JSON'),

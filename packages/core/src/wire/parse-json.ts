@@ -34,6 +34,15 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
 }
 
 /**
+ * Whether `text` is long enough to hold valid JSON nested deeper than `maxDepth` (each level takes
+ * an opening and a closing bracket), so that short documents, such as a JWT header, skip the scan.
+ * A shorter text that opens more brackets is malformed and `JSON.parse` refuses it.
+ */
+export function mayNestDeeper(text: string, maxDepth: number): boolean {
+  return text.length >= 2 * (maxDepth + 1);
+}
+
+/**
  * `JSON.parse` with a nesting limit: a document nested deeper than `maxDepth` throws a
  * `SyntaxError` before it is parsed, so nothing recursive downstream can overflow the stack.
  * Callers turn the `SyntaxError` into their own typed error, as for any malformed JSON. The
@@ -44,7 +53,7 @@ export function jsonNestingDepth(text: string, limit = Number.POSITIVE_INFINITY)
  * const data = parseJson(await readFile(path, 'utf8')); // instead of JSON.parse
  */
 export function parseJson(text: string, maxDepth = MAX_JSON_DEPTH): unknown {
-  if (jsonNestingDepth(text, maxDepth) > maxDepth) {
+  if (mayNestDeeper(text, maxDepth) && jsonNestingDepth(text, maxDepth) > maxDepth) {
     throw new SyntaxError(`JSON nested deeper than ${maxDepth} levels`);
   }
   try {
