@@ -185,7 +185,6 @@ export class FileLock {
               ));
           continue;
         }
-        await checkLockDirectory(this.#options.fs, this.lockPath);
         let release: () => Promise<void>;
         try {
           release = await lockfile.lock(this.path, {
@@ -203,6 +202,9 @@ export class FileLock {
             },
           });
         } catch (err) {
+          // Looked at only now: a lock that was taken was a fresh directory (mkdir cannot create
+          // over anything), so a symlink or a file in its place can only be what made this fail.
+          await checkLockDirectory(this.#options.fs, this.lockPath);
           const code = errnoOf(err);
           // ENOTEMPTY/EEXIST: proper-lockfile found the lock stale but could not rmdir it.
           if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'EEXIST')

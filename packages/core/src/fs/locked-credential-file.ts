@@ -53,15 +53,18 @@ export class LockedCredentialFile {
   }
 
   /**
-   * Check the path, create missing directories, then take the lock.
+   * Check the path, create missing directories (when the file is missing), then take the lock.
    *
    * @throws {CredentialsFileSymbolicLinkError} the file or its lock is a symlink.
    * @throws {IsADirectoryError} the path is a directory.
    * @throws {LockTimeoutError} the lock stayed busy for `waitMs`.
    */
   async lock(): Promise<HeldLock> {
-    await checkCredentialPath(this.path, this.fs);
-    if (this.#createDirectories) await createDirectories(this.fs, dirname(this.path));
+    const found = await checkCredentialPath(this.path, this.fs);
+    // A file that is there has its directories: they are created only before a first write.
+    if (this.#createDirectories && found === 'missing') {
+      await createDirectories(this.fs, dirname(this.path));
+    }
     return this.#lock.acquire();
   }
 
