@@ -204,12 +204,12 @@ export class FileLock {
         } catch (err) {
           // Looked at only now: a lock that was taken was a fresh directory (mkdir cannot create
           // over anything), so a symlink or a file in its place can only be what made this fail.
-          await checkLockDirectory(this.#options.fs, this.lockPath);
+          const stats = await checkLockDirectory(this.#options.fs, this.lockPath);
           const code = errnoOf(err);
           // ENOTEMPTY/EEXIST: proper-lockfile found the lock stale but could not rmdir it.
           if (code !== 'ELOCKED' && code !== 'ENOTEMPTY' && code !== 'EEXIST')
             throw ioError(`Cannot lock ${this.path}`, this.lockPath, err);
-          if (await watch.removeIfAbandoned()) continue;
+          if (await watch.removeIfAbandoned(stats)) continue;
           const remaining = deadline - Date.now();
           if (remaining <= 0) throw this.#timeout(started);
           await joinQueue();

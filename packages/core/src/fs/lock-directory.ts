@@ -7,15 +7,19 @@ import { errnoOf, ioError, symlinkError } from './safe-read.js';
 /**
  * Refuse a lock path that is not a lock directory (nothing there is fine).
  *
+ * @returns what is there (for {@link AbandonedLockWatch.removeIfAbandoned}), or `undefined`.
  * @throws {CredentialsFileSymbolicLinkError} a symlink, or a file of another kind.
  * @throws {StorageWriteError} it cannot be inspected.
  */
-export async function checkLockDirectory(fs: CredentialFs, lockPath: string): Promise<void> {
+export async function checkLockDirectory(
+  fs: CredentialFs,
+  lockPath: string,
+): Promise<Stats | undefined> {
   let stats: Stats;
   try {
     stats = await fs.lstat(lockPath);
   } catch (err) {
-    if (errnoOf(err) === 'ENOENT') return;
+    if (errnoOf(err) === 'ENOENT') return undefined;
     throw ioError(`Cannot inspect ${lockPath}`, lockPath, err);
   }
   if (stats.isSymbolicLink()) throw symlinkError(lockPath);
@@ -25,6 +29,7 @@ export async function checkLockDirectory(fs: CredentialFs, lockPath: string): Pr
         'Remove it if nothing is using it, then retry.',
     );
   }
+  return stats;
 }
 
 /**
@@ -49,14 +54,12 @@ export class AbandonedLockWatch {
     private readonly staleMs: number,
   ) {}
 
-  /** Look at the directory again; remove it if it has not changed for `staleMs`. Returns whether it was removed. */
-  async removeIfAbandoned(): Promise<boolean> {
-    let stats: Stats;
-    try {
-      stats = await this.fs.lstat(this.lockPath);
-    } catch {
-      return false; // gone (or unreadable: the next attempt reports it)
-    }
+  /**
+   * Look at the directory again (`stats`: what `lstat` of it just returned, `undefined` when it is
+   * gone); remove it if it has not changed for `staleMs`. Returns whether it was removed.
+   */
+  async removeIfAbandoned(stats: Stats | undefined): Promise<boolean> {
+    if (stats === undefined) return false; // gone: the next attempt takes it
     const now = performance.now();
     if (!stats.isDirectory() || stats.ino !== this.#ino || stats.mtimeMs !== this.#mtimeMs) {
       this.#ino = stats.ino;
