@@ -167,10 +167,13 @@ export class FileLock {
     const state: { compromised: LockCompromisedError | undefined } = { compromised: undefined };
     const watch = new AbandonedLockWatch(this.#options.fs, this.lockPath, staleMs);
     const changes = new ChangeWatch();
+    // Whether this writer waited behind another ticket since its last look at the lock.
+    let waitedInQueue = false;
     try {
       for (let attempt = 0; ; attempt++) {
         const queued = ticket();
         if (queued && !(await queued.isHead())) {
+          waitedInQueue = true;
           // Not our turn: look at the queue again when it changes, or shortly.
           const remaining = deadline - Date.now();
           if (remaining <= 0) throw this.#timeout(started);
@@ -184,6 +187,20 @@ export class FileLock {
                 Math.min(remaining, QUEUE_CHECK_MS * jitter),
               ));
           continue;
+        }
+        if (waitedInQueue) {
+          // Just became first: the writer ahead left the queue as it took the lock, so the lock
+          // is almost surely held. Wait for its release (at once if it is already gone) instead
+          // of spending an attempt on it.
+          waitedInQueue = false;
+          const remaining = deadline - Date.now();
+          if (remaining <= 0) throw this.#timeout(started);
+          const jitter = 1 + Math.random();
+          await changes.pause(
+            this.lockPath,
+            Math.min(remaining, HEAD_POLL_WATCHED_MS * jitter),
+            Math.min(remaining, HEAD_POLL_MS * jitter),
+          );
         }
         let release: () => Promise<void>;
         try {
