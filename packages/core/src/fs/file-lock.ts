@@ -195,12 +195,7 @@ export class FileLock {
           waitedInQueue = false;
           const remaining = deadline - Date.now();
           if (remaining <= 0) throw this.#timeout(started);
-          const jitter = 1 + Math.random();
-          await changes.pause(
-            this.lockPath,
-            Math.min(remaining, HEAD_POLL_WATCHED_MS * jitter),
-            Math.min(remaining, HEAD_POLL_MS * jitter),
-          );
+          await this.#awaitRelease(changes, remaining);
         }
         let release: () => Promise<void>;
         try {
@@ -230,17 +225,11 @@ export class FileLock {
           const remaining = deadline - Date.now();
           if (remaining <= 0) throw this.#timeout(started);
           await joinQueue();
-          const jitter = 1 + Math.random();
           if (ticket()) {
-            // First in line: woken when the holder removes the lock directory, polling alone
-            // (so quickly) where that cannot be watched.
-            await changes.pause(
-              this.lockPath,
-              Math.min(remaining, HEAD_POLL_WATCHED_MS * jitter),
-              Math.min(remaining, HEAD_POLL_MS * jitter),
-            );
+            await this.#awaitRelease(changes, remaining);
           } else {
             // Without a queue, as the `retry` module does: jitter ×[1, 2), then the cap.
+            const jitter = 1 + Math.random();
             await sleep(Math.min(remaining, maxDelayMs, minDelayMs * factor ** attempt * jitter));
           }
           continue;
@@ -250,6 +239,19 @@ export class FileLock {
     } finally {
       changes.close();
     }
+  }
+
+  /**
+   * First in line: wait until the holder removes the lock directory (at once if it is gone),
+   * polling alone (so quickly) where that cannot be watched; at most `remaining` ms.
+   */
+  #awaitRelease(changes: ChangeWatch, remaining: number): Promise<void> {
+    const jitter = 1 + Math.random();
+    return changes.pause(
+      this.lockPath,
+      Math.min(remaining, HEAD_POLL_WATCHED_MS * jitter),
+      Math.min(remaining, HEAD_POLL_MS * jitter),
+    );
   }
 
   #timeout(started: number): LockTimeoutError {

@@ -55,13 +55,14 @@ export class AbandonedLockWatch {
   ) {}
 
   /**
-   * Look at the directory again (`stats`: what `lstat` of it just returned, `undefined` when it is
-   * gone); remove it if it has not changed for `staleMs`. Returns whether it was removed.
+   * Look at the directory again (`stats`: what {@link checkLockDirectory} just returned for it,
+   * `undefined` when it is gone); remove it if it has not changed for `staleMs`. Returns whether
+   * it was removed.
    */
   async removeIfAbandoned(stats: Stats | undefined): Promise<boolean> {
     if (stats === undefined) return false; // gone: the next attempt takes it
     const now = performance.now();
-    if (!stats.isDirectory() || stats.ino !== this.#ino || stats.mtimeMs !== this.#mtimeMs) {
+    if (stats.ino !== this.#ino || stats.mtimeMs !== this.#mtimeMs) {
       this.#ino = stats.ino;
       this.#mtimeMs = stats.mtimeMs;
       this.#since = now;
